@@ -1,0 +1,42 @@
+# Vertrouwd: every set-up step lives here, so a fresh machine needs only Python 3.11 and make.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+# Local secrets for `make run`: generated once into var/, never committed.
+DEV_ENV := DEBUG=true DEMO_MODE=true SECRET_KEY_FILE=var/secret_key VERTROUWD_ENCRYPTION_KEYS_FILE=var/encryption_keys
+
+.PHONY: run test install migrate demo lint e2e messages clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade --quiet pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+var/secret_key var/encryption_keys: | $(STAMP)
+	mkdir -p var && chmod 700 var
+	test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	test -s var/encryption_keys || $(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > var/encryption_keys
+	chmod 600 var/secret_key var/encryption_keys
+
+migrate: $(STAMP) var/secret_key var/encryption_keys
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(DEV_ENV) $(BIN)/python manage.py demo_vullen
+
+run: demo
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,153 @@
+"""The audit log: append-only, each row chained to the previous one by a SHA-256 hash.
+
+Written by services (every write) and by access helpers (every read of a confidential object).
+It records metadata only: who, what kind of action, which object id, when. Never content.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+_ADVISORY_LOCK_ID = 7_100_001  # serialises chain appends on PostgreSQL
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEntry(models.Model):
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    # Plain ids and a label instead of foreign keys: the log must outlive what it points at.
+    gebruiker_id = models.BigIntegerField(_("gebruiker-id"), null=True, blank=True, db_index=True)
+    gebruiker_label = models.CharField(_("gebruiker"), max_length=254, blank=True)
+    organisatie_id = models.BigIntegerField(_("organisatie-id"), null=True, blank=True, db_index=True)
+    actie = models.CharField(_("actie"), max_length=60, db_index=True)
+    objecttype = models.CharField(_("soort object"), max_length=60, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    vorige_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["organisatie_id", "-tijdstip"]), models.Index(fields=["objecttype", "object_id"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def payload(self) -> str:
+        """The canonical text the hash covers."""
+        return json.dumps(
+            {
+                "tijdstip": self.tijdstip.isoformat(),
+                "gebruiker_id": self.gebruiker_id,
+                "gebruiker_label": self.gebruiker_label,
+                "organisatie_id": self.organisatie_id,
+                "actie": self.actie,
+                "objecttype": self.objecttype,
+                "object_id": self.object_id,
+                "details": self.details,
+                "ip_adres": self.ip_adres,
+                "vorige_hash": self.vorige_hash,
+            },
+            sort_keys=True,
+            ensure_ascii=True,
+            separators=(",", ":"),
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.payload().encode("ascii")).hexdigest()
+
+
+def _client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit(
+    actie: str,
+    *,
+    gebruiker=None,
+    organisatie=None,
+    obj=None,
+    objecttype: str = "",
+    object_id: str | int = "",
+    details: dict | None = None,
+    request=None,
+) -> AuditEntry:
+    """Append one entry. `details` must hold metadata only (ids, counts, field names), never content."""
+    if gebruiker is None and request is not None and getattr(request, "user", None) is not None:
+        if request.user.is_authenticated:
+            gebruiker = request.user
+    if organisatie is None and obj is not None:
+        organisatie = getattr(obj, "organisatie", None)
+    if obj is not None:
+        objecttype = objecttype or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    entry = AuditEntry(
+        tijdstip=timezone.now(),
+        gebruiker_id=getattr(gebruiker, "pk", None),
+        gebruiker_label=getattr(gebruiker, "email", "") or "",
+        organisatie_id=getattr(organisatie, "pk", organisatie if isinstance(organisatie, int) else None),
+        actie=actie,
+        objecttype=objecttype,
+        object_id=str(object_id or ""),
+        details=details or {},
+        ip_adres=_client_ip(request),
+    )
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_ID])
+        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        entry.vorige_hash = last or GENESIS_HASH
+        # Round-trip through JSON so the hash covers exactly what the database will hand back.
+        entry.details = json.loads(json.dumps(entry.details, default=str))
+        entry.hash = entry.compute_hash()
+        entry.save()
+    return entry
+
+
+@dataclass
+class ChainBreak:
+    entry_id: int
+    reason: str
+
+
+def verify_chain(batch_size: int = 2000) -> tuple[int, ChainBreak | None]:
+    """Walk the whole log in id order. Returns (rows checked, first break or None)."""
+    previous = GENESIS_HASH
+    checked = 0
+    last_id = 0
+    while True:
+        batch = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        if not batch:
+            return checked, None
+        for entry in batch:
+            if entry.vorige_hash != previous:
+                return checked, ChainBreak(entry.id, "vorige_hash does not match the previous row (row removed or inserted)")
+            if entry.compute_hash() != entry.hash:
+                return checked, ChainBreak(entry.id, "content does not match its hash (row altered)")
+            previous = entry.hash
+            checked += 1
+            last_id = entry.id

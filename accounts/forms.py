@@ -1,0 +1,30 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
+    )
+    error_messages = {
+        "invalid_login": _("Het e-mailadres of wachtwoord klopt niet. Let op hoofdletters."),
+        "inactive": _("Dit account is gedeactiveerd. Neem contact op met de functioneel beheerder."),
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        help_text=_("De zescijferige code uit uw authenticator-app, of een van uw back-upcodes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class ProfielForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["naam", "taal"]

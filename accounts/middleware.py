@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from accounts.organisation import load_active_organisation
+
+
+def otp_not_required(view):
+    """Mark a view reachable by a logged-in user who has not completed 2FA yet (login steps, enrolment)."""
+    view.otp_not_required = True
+    return view
+
+
+class TwoFactorRequiredMiddleware:
+    """Every page behind the login also needs a completed second factor (TOTP or a backup code)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or getattr(view_func, "otp_not_required", False):
+            return None
+        if getattr(view_func, "login_required", True) is False:  # public pages (Django's @login_not_required)
+            return None
+        if user.is_verified():
+            return None
+        from django_otp import user_has_device
+
+        target = "accounts:2fa_verify" if user_has_device(user, confirmed=True) else "accounts:2fa_setup"
+        return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+
+
+class ActiveOrganisationMiddleware:
+    """Sets request.organisatie (the organisation the user works in now) and request.rollen (their roles there)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        load_active_organisation(request)
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A logged-in user's own language choice wins over the browser's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.taal in dict(settings.LANGUAGES):
+            translation.activate(user.taal)
+            request.LANGUAGE_CODE = user.taal
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+class NoStoreMiddleware:
+    """Nothing a logged-in user sees may be kept by a browser or proxy cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            add_never_cache_headers(response)
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.login_view, name="login"),
+    path("uitloggen/", views.logout_view, name="logout"),
+    path("overal-uitloggen/", views.logout_everywhere_view, name="logout_everywhere"),
+    path("verificatie/", views.verify_view, name="2fa_verify"),
+    path("verificatie/instellen/", views.setup_view, name="2fa_setup"),
+    path("verificatie/backupcodes/", views.backup_codes_view, name="2fa_backup_codes"),
+    path("uitnodiging/<uidb64>/<token>/", views.invitation_view, name="uitnodiging"),
+    path("organisatie/wisselen/", views.switch_organisation_view, name="switch_organisation"),
+    path("profiel/", views.profile_view, name="profiel"),
+]

@@ -1,0 +1,168 @@
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+
+from accounts import twofactor
+from accounts.audit import audit
+from accounts.forms import LoginForm, ProfielForm, TokenForm
+from accounts.middleware import otp_not_required
+from accounts.models import Rol, User
+from accounts.organisation import switch_organisation
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+login_view = login_not_required(LoginView.as_view())
+
+
+@otp_not_required
+def verify_view(request):
+    """Second step of the login: a TOTP code or a backup code."""
+    if request.user.is_verified():
+        return redirect(_safe_next(request, reverse("home")))
+    if not user_has_device(request.user, confirmed=True):
+        return redirect("accounts:2fa_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = twofactor.verify_second_factor(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            audit("2fa_geslaagd", request=request, details={"methode": device.__class__.__name__})
+            return HttpResponseRedirect(_safe_next(request, reverse("home")))
+        audit("2fa_mislukt", request=request)
+        form.add_error("token", _("Deze code is niet (meer) geldig. Wacht op een nieuwe code en probeer het opnieuw."))
+    context = {"form": form, "demo_code": twofactor.demo_current_code(request.user)}
+    return render(request, "accounts/2fa_verify.html", context)
+
+
+@otp_not_required
+def setup_view(request):
+    """Enrolment of an authenticator app: QR code, confirm with a first code, then backup codes."""
+    if user_has_device(request.user, confirmed=True):
+        if not request.user.is_verified():
+            return redirect("accounts:2fa_verify")
+        messages.info(request, _("Tweestapsverificatie is al ingesteld voor uw account."))
+        return redirect("home")
+    device = twofactor.pending_totp_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = twofactor.confirm_totp_device(
+            user=request.user, device=device, token=form.cleaned_data["token"], request=request
+        )
+        if codes is not None:
+            otp_login(request, device)
+            return render(request, "accounts/2fa_backup_codes.html", {"codes": codes, "eerste_keer": True})
+        form.add_error("token", _("De code klopt niet. Controleer of de tijd op uw telefoon juist staat."))
+    context = {"form": form, "qr_svg": twofactor.qr_code_svg(device), "secret": twofactor.base32_secret(device)}
+    return render(request, "accounts/2fa_setup.html", context)
+
+
+@require_POST
+def backup_codes_view(request):
+    codes = twofactor.regenerate_backup_codes(user=request.user)
+    audit("2fa_backupcodes_vernieuwd", request=request)
+    return render(request, "accounts/2fa_backup_codes.html", {"codes": codes, "eerste_keer": False})
+
+
+@require_POST
+@otp_not_required
+def logout_view(request):
+    logout(request)
+    messages.success(request, _("U bent uitgelogd."))
+    return redirect("accounts:login")
+
+
+@require_POST
+def logout_everywhere_view(request):
+    """Ends every session of this user on every device, this one included."""
+    user: User = request.user
+    user.sessie_salt = User._meta.get_field("sessie_salt").default()
+    user.save(update_fields=["sessie_salt"])
+    audit("overal_uitgelogd", request=request)
+    logout(request)
+    messages.success(request, _("U bent op alle apparaten uitgelogd."))
+    return redirect("accounts:login")
+
+
+@require_POST
+def switch_organisation_view(request):
+    try:
+        organisatie_id = int(request.POST.get("organisatie", ""))
+    except ValueError:
+        organisatie_id = 0
+    if not switch_organisation(request, organisatie_id):
+        messages.error(request, _("U heeft geen rol in die organisatie."))
+    return redirect("home")
+
+
+def profile_view(request):
+    form = ProfielForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, request.user)
+        audit("profiel_gewijzigd", request=request, details={"velden": form.changed_data})
+        messages.success(request, _("Uw gegevens zijn opgeslagen."))
+        return redirect("accounts:profiel")
+    return render(request, "accounts/profiel.html", {"form": form})
+
+
+# Where each role starts. Apps register their dashboards here by URL name.
+ROLE_HOME = {
+    Rol.VERTROUWENSPERSOON: "vertrouwenspersonen:dashboard",
+    Rol.COORDINATOR: "meldingen:dashboard",
+    Rol.ONDERZOEKER: "meldingen:onderzoeken",
+    Rol.RAPPORTAGELEZER: "reports:lijst",
+    Rol.BEHEERDER: "beheer:gebruikers",
+}
+
+
+def home_view(request):
+    from django.urls import NoReverseMatch
+
+    for rol in Rol.values:
+        if rol in request.rollen:
+            try:
+                return redirect(ROLE_HOME[rol])
+            except NoReverseMatch:
+                continue
+    return render(request, "home.html")
+
+
+class InvitationView(auth_views.PasswordResetConfirmView):
+    """The one-time link from an invitation: choose a password, then enrol 2FA straight away."""
+
+    template_name = "accounts/uitnodiging.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    reset_url_token = "instellen"  # noqa: S105 - a URL segment, not a secret
+
+    def get_success_url(self):
+        return reverse("accounts:2fa_setup")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit("uitnodiging_geaccepteerd", gebruiker=form.user, request=self.request)
+        return response
+
+
+invitation_view = login_not_required(otp_not_required(InvitationView.as_view()))

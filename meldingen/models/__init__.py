@@ -1,0 +1,3 @@
+from meldingen.models.taxonomie import Categorie, Soort
+
+__all__ = ["Categorie", "Soort"]

@@ -1,0 +1,82 @@
+"""Walks every URL pattern for every member of the cast (and anonymous, and a user without 2FA).
+
+A new view without a case in tests/matrix/<app>.py fails `test_every_url_pattern_has_a_case`.
+"""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests.matrix
+from tests.conftest import login
+
+SKIPPED_NAMESPACES = {"admin"}  # the Django admin has its own staff-only login; see test_admin.py
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            ns = entry.namespace or ""
+            yield from _walk(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+URL_NAMES = sorted(set(_walk(get_resolver().url_patterns)))
+
+
+def all_cases(cast) -> dict:
+    cases = {}
+    for module_info in pkgutil.iter_modules(tests.matrix.__path__):
+        module = importlib.import_module(f"tests.matrix.{module_info.name}")
+        for name, case in module.cases(cast).items():
+            assert name not in cases, f"{name} has two matrix cases"
+            cases[name] = case
+    return cases
+
+
+def test_every_url_pattern_has_a_case(cast):
+    cases = all_cases(cast)
+    missing = [name for name in URL_NAMES if name not in cases]
+    assert not missing, f"URL patterns without a matrix case in tests/matrix/: {missing}"
+    stale = [name for name in cases if name not in URL_NAMES]
+    assert not stale, f"Matrix cases for URL names that no longer exist: {stale}"
+
+
+def _request(client: Client, url: str, post: bool):
+    return client.post(url) if post else client.get(url)
+
+
+@pytest.mark.parametrize("url_name", URL_NAMES)
+def test_url_matrix(url_name, cast, client_for):
+    case = all_cases(cast)[url_name]
+    url = reverse(url_name, kwargs=case.kwargs) + (f"?{case.query}" if case.query else "")
+    login_url = reverse("accounts:login")
+
+    anonymous = _request(Client(), url, case.post_only)
+    if case.public:
+        assert anonymous.status_code < 400, f"anonymous {url_name}: {anonymous.status_code}"
+    else:
+        assert anonymous.status_code == 302 and anonymous["Location"].startswith(login_url), (
+            f"anonymous must be sent to the login page for {url_name}, got {anonymous.status_code}"
+        )
+
+    if not case.public and not case.before_2fa:
+        half = Client()
+        half.force_login(cast.vp, backend="django.contrib.auth.backends.ModelBackend")
+        response = _request(half, url, case.post_only)
+        assert response.status_code == 302 and "/verificatie/" in response["Location"], (
+            f"{url_name} must require a completed second factor, got {response.status_code}"
+        )
+
+    for role, user in cast.roles().items():
+        response = _request(client_for(user), url, case.post_only)
+        if role in case.allowed:
+            assert response.status_code in case.ok_status, f"{role} should reach {url_name}: {response.status_code}"
+        else:
+            assert response.status_code in (403, 404), f"{role} must NOT reach {url_name}: {response.status_code}"
