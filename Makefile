@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 # Local secrets for `make run`: generated once into var/, never committed.
 DEV_ENV := DEBUG=true DEMO_MODE=true SECRET_KEY_FILE=var/secret_key VERTROUWD_ENCRYPTION_KEYS_FILE=var/encryption_keys
 
-.PHONY: run test install migrate demo lint e2e messages clean
+.PHONY: run test install migrate demo demo-code lint e2e messages clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ demo: migrate
 
 run: demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+demo-code: $(STAMP)
+	@$(DEV_ENV) $(BIN)/python manage.py demo_code
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -24,6 +24,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username):
+        # E-mail addresses are matched without regard to case: "VP@x.nl" is the same account as "vp@x.nl".
+        return self.get(email__iexact=username)
+
     def create_superuser(self, email: str, password: str | None = None, **extra):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)

@@ -149,6 +149,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form field that holds the e-mail address
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 # Not per IP address: a municipality's staff share one NAT address, so an IP lock would lock everyone out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
@@ -231,7 +233,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Daily deadline reminder for coordinators: a count and a link, never case content (meldingen/tasks.py).
+    "meldingen-termijnherinneringen": {
+        "task": "meldingen.termijnherinneringen",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=0),
+    },
+}
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
