@@ -4,8 +4,8 @@ Production (DEBUG off, the default) refuses to start without SECRET_KEY and VERT
 Every variable also accepts NAME_FILE pointing at a file that holds the value.
 """
 
-import hashlib
 import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 

@@ -11,9 +11,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.matrix
-from tests.conftest import login
 
-SKIPPED_NAMESPACES = {"admin"}  # the Django admin has its own staff-only login; see test_admin.py
+SKIPPED_NAMESPACES = {"admin"}  # the Django admin has its own staff-only login; see test_security_headers.py
 
 
 def _walk(patterns, namespace=""):

@@ -76,7 +76,7 @@ class Command(BaseCommand):
     def _print_logins(self):
         device = TOTPDevice(key=DEMO_TOTP_KEY)
         self.stdout.write("")
-        self.stdout.write("Demo-logins (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for _key, email, naam, rol, _extern in DEMO_USERS:
             self.stdout.write(f"  {Rol(rol).label:<26} {email:<40} {naam}")
         self.stdout.write("")
