@@ -100,3 +100,175 @@ def uitnodigingslink(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return settings.SITE_URL + reverse("accounts:uitnodiging", kwargs={"uidb64": uid, "token": token})
+
+
+# --- Functioneel beheer (beheerder screens and the gebruiker_aanmaken command) ---------------------------
+
+
+class BeheerWeigering(Exception):
+    """A beheer action that is refused for a reason the beheerder must read (message is user-facing Dutch)."""
+
+
+def _nieuwe_sessie_salt() -> str:
+    return User._meta.get_field("sessie_salt").default()
+
+
+def _weiger_eigen_beheerrol(*, gebruiker: User, organisatie: Organisatie, door: User | None) -> None:
+    """A beheerder must not lock themselves out of the organisation they administer."""
+    from django.utils.translation import gettext as _
+
+    if door is not None and door.pk == gebruiker.pk and Lidmaatschap.objects.filter(
+        gebruiker=gebruiker, organisatie=organisatie, rol=Rol.BEHEERDER, actief=True
+    ).exists():
+        raise BeheerWeigering(_(
+            "U kunt uw eigen rol als functioneel beheerder niet intrekken. "
+            "Vraag een andere beheerder dit te doen."
+        ))
+
+
+@transaction.atomic
+def rol_toekennen(
+    *, gebruiker: User, organisatie: Organisatie, rol: str, extern: bool = False, door: User | None = None,
+    request=None,
+) -> Lidmaatschap:
+    """Gives a role; re-activates an account that was deactivated earlier (else the role would not count)."""
+    if not gebruiker.is_active:
+        gebruiker.is_active = True
+        gebruiker.save(update_fields=["is_active"])
+        audit("gebruiker_geactiveerd", gebruiker=door, organisatie=organisatie, obj=gebruiker,
+              request=request)
+    return lidmaatschap_toevoegen(
+        gebruiker=gebruiker, organisatie=organisatie, rol=rol, extern=extern, door=door, request=request
+    )
+
+
+@transaction.atomic
+def gebruiker_uitnodigen(
+    *, email: str, organisatie: Organisatie, rol: str, extern: bool = False, naam: str = "",
+    door: User | None = None, request=None,
+) -> tuple[User, bool]:
+    """Creates the user or adds the role. Returns (user, needs_link): needs a link until a password is set."""
+    user, _created = gebruiker_aanmaken_of_rol_toevoegen(
+        email=email, organisatie=organisatie, rol=rol, extern=extern, naam=naam, door=door, request=request
+    )
+    if not user.is_active:
+        rol_toekennen(
+            gebruiker=user, organisatie=organisatie, rol=rol, extern=extern, door=door, request=request
+        )
+    return user, not user.has_usable_password()
+
+
+def uitnodiging_versturen(
+    *, gebruiker: User, organisatie: Organisatie, door: User | None = None, request=None
+) -> None:
+    """E-mails a fresh one-time link. The mail names the organisation and the link, nothing else."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    context = {"gebruiker": gebruiker, "organisatie": organisatie, "link": uitnodigingslink(gebruiker),
+               "geldig_dagen": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)}
+    with translation.override(gebruiker.taal or "nl"):
+        onderwerp = render_to_string("accounts/email/uitnodiging_onderwerp.txt", context).strip()
+        tekst = render_to_string("accounts/email/uitnodiging.txt", context)
+    send_mail(onderwerp, tekst, None, [gebruiker.email])
+    audit("uitnodiging_verstuurd", gebruiker=door, organisatie=organisatie, obj=gebruiker, request=request)
+
+
+@transaction.atomic
+def rol_intrekken_door_beheerder(
+    *, lidmaatschap: Lidmaatschap, door: User | None = None, request=None
+) -> None:
+    if lidmaatschap.rol == Rol.BEHEERDER:
+        _weiger_eigen_beheerrol(
+            gebruiker=lidmaatschap.gebruiker, organisatie=lidmaatschap.organisatie, door=door
+        )
+    lidmaatschap_intrekken(lidmaatschap=lidmaatschap, door=door, request=request)
+
+
+@transaction.atomic
+def gebruiker_deactiveren(
+    *, gebruiker: User, organisatie: Organisatie, door: User | None = None, request=None
+) -> bool:
+    """Revokes every role of `gebruiker` in `organisatie`.
+
+    When no active role is left in any organisation, the account itself is switched off and its sessions end
+    (new session salt). Returns whether the account was switched off.
+    """
+    _weiger_eigen_beheerrol(gebruiker=gebruiker, organisatie=organisatie, door=door)
+    ingetrokken = 0
+    rollen_hier = Lidmaatschap.objects.filter(gebruiker=gebruiker, organisatie=organisatie, actief=True)
+    for lidmaatschap in rollen_hier.select_related("organisatie"):
+        lidmaatschap_intrekken(lidmaatschap=lidmaatschap, door=door, request=request)
+        ingetrokken += 1
+    account_uit = not Lidmaatschap.objects.filter(gebruiker=gebruiker, actief=True).exists()
+    if account_uit:
+        gebruiker.is_active = False
+        gebruiker.sessie_salt = _nieuwe_sessie_salt()
+        gebruiker.save(update_fields=["is_active", "sessie_salt"])
+    audit("gebruiker_gedeactiveerd", gebruiker=door, organisatie=organisatie, obj=gebruiker, request=request,
+          details={"rollen_ingetrokken": ingetrokken, "account_uitgeschakeld": account_uit})
+    return account_uit
+
+
+@transaction.atomic
+def tweestapsverificatie_resetten(
+    *, gebruiker: User, organisatie: Organisatie, door: User | None = None, request=None
+) -> None:
+    """Deletes the user's authenticators and backup codes; they enrol again at their next login."""
+    from accounts.twofactor import reset_second_factor
+
+    reset_second_factor(gebruiker)
+    audit("2fa_gereset", gebruiker=door, organisatie=organisatie, obj=gebruiker, request=request)
+
+
+@transaction.atomic
+def onderdeel_wijzigen(
+    *, onderdeel: Organisatieonderdeel, naam: str, geldig_tot=None, door: User | None = None, request=None
+) -> Organisatieonderdeel:
+    velden = []
+    naam = naam.strip()
+    if naam != onderdeel.naam:
+        velden.append("naam")
+    if geldig_tot != onderdeel.geldig_tot:
+        velden.append("geldig_tot")
+    onderdeel.naam = naam
+    onderdeel.geldig_tot = geldig_tot
+    onderdeel.full_clean()
+    onderdeel.save()
+    if velden:
+        audit("onderdeel_gewijzigd", gebruiker=door, organisatie=onderdeel.organisatie, obj=onderdeel,
+              request=request, details={"velden": velden})
+    return onderdeel
+
+
+@transaction.atomic
+def onderdeel_hernoemen_per_datum(
+    *, onderdeel: Organisatieonderdeel, nieuwe_naam: str, per_datum, door: User | None = None, request=None
+) -> Organisatieonderdeel:
+    """Retires `onderdeel` the day before `per_datum` and starts a new unit with the new name on `per_datum`.
+
+    Past years keep reporting under the old name; the new unit inherits a planned end date, if any.
+    """
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if per_datum <= onderdeel.geldig_van:
+        raise ValidationError({"per_datum": _("De datum moet na de begindatum van het onderdeel liggen.")})
+    if onderdeel.geldig_tot is not None and per_datum > onderdeel.geldig_tot:
+        raise ValidationError({"per_datum": _("Het onderdeel is op die datum al ingetrokken.")})
+    oude_einddatum = onderdeel.geldig_tot
+    onderdeel.geldig_tot = per_datum - datetime.timedelta(days=1)
+    onderdeel.full_clean()
+    onderdeel.save(update_fields=["geldig_tot"])
+    nieuw = Organisatieonderdeel(
+        organisatie=onderdeel.organisatie, naam=nieuwe_naam.strip(), geldig_van=per_datum,
+        geldig_tot=oude_einddatum,
+    )
+    nieuw.full_clean()
+    nieuw.save()
+    audit("onderdeel_hernoemd", gebruiker=door, organisatie=onderdeel.organisatie, obj=nieuw, request=request,
+          details={"vorig_onderdeel_id": onderdeel.pk, "per_datum": per_datum.isoformat()})
+    return nieuw

@@ -1,0 +1,320 @@
+"""The functioneel beheerder's screens: users and roles, organisational units, the audit log (metadata only).
+
+Everything is scoped to the active organisation (request.organisatie). A user or unit of another
+organisation is a 404 here, whatever its id.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import services
+from accounts.access import role_required
+from accounts.audit import AuditEntry
+from accounts.beheer_forms import (
+    AuditFilterForm,
+    OnderdeelHernoemenForm,
+    OnderdeelNieuwForm,
+    OnderdeelWijzigenForm,
+    RolToevoegenForm,
+    UitnodigenForm,
+)
+from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, User
+from accounts.pagination import paginate
+
+beheerder_required = role_required(Rol.BEHEERDER)
+
+
+def _gebruikers_van(organisatie):
+    """Users with a role (current or revoked) in the organisation: the only users a beheerder may see."""
+    return User.objects.filter(
+        Exists(Lidmaatschap.objects.filter(gebruiker=OuterRef("pk"), organisatie=organisatie))
+    )
+
+
+def _gebruiker_of_404(request, pk: int) -> User:
+    return get_object_or_404(_gebruikers_van(request.organisatie), pk=pk)
+
+
+def _onderdeel_of_404(request, pk: int) -> Organisatieonderdeel:
+    return get_object_or_404(Organisatieonderdeel, pk=pk, organisatie=request.organisatie)
+
+
+# --- Users -------------------------------------------------------------------------------------------------
+
+
+@beheerder_required
+def gebruikers_view(request):
+    organisatie = request.organisatie
+    zoek = request.GET.get("q", "").strip()
+    gebruikers = (
+        _gebruikers_van(organisatie)
+        .annotate(heeft_2fa=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+        .prefetch_related(
+            Prefetch(
+                "lidmaatschappen",
+                queryset=Lidmaatschap.objects.filter(organisatie=organisatie, actief=True).order_by("rol"),
+                to_attr="rollen_hier",
+            )
+        )
+        .order_by("naam", "email")
+    )
+    if zoek:
+        gebruikers = gebruikers.filter(Q(naam__icontains=zoek) | Q(email__icontains=zoek))
+    context = {"zoek": zoek, **paginate(request, gebruikers)}
+    return render(request, "beheer/gebruikers.html", context)
+
+
+@beheerder_required
+def uitnodigen_view(request):
+    form = UitnodigenForm(request.POST or None, organisatie=request.organisatie)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user, link_nodig = services.gebruiker_uitnodigen(
+            email=data["email"], naam=data["naam"], rol=data["rol"], extern=data["extern"],
+            organisatie=request.organisatie, door=request.user, request=request,
+        )
+        if link_nodig:
+            services.uitnodiging_versturen(
+                gebruiker=user, organisatie=request.organisatie, door=request.user, request=request
+            )
+            messages.success(request, _("%(email)s is uitgenodigd. Er is een e-mail met een eenmalige link "
+                                        "verstuurd om een wachtwoord en tweestapsverificatie in te stellen.")
+                             % {"email": user.email})
+        else:
+            messages.success(request, _("%(email)s heeft al een account. De rol is toegevoegd; er is geen "
+                                        "nieuwe uitnodiging nodig. De rol is bij de volgende pagina actief.")
+                             % {"email": user.email})
+        return redirect("beheer:gebruiker", pk=user.pk)
+    return render(request, "beheer/uitnodigen.html", {"form": form})
+
+
+def _render_gebruiker(request, gebruiker: User, rol_form=None, status: int = 200):
+    lidmaatschappen = list(
+        Lidmaatschap.objects.filter(gebruiker=gebruiker, organisatie=request.organisatie)
+        .order_by("-actief", "rol")
+    )
+    context = {
+        "gebruiker": gebruiker,
+        "lidmaatschappen": lidmaatschappen,
+        "heeft_actieve_rol": any(lid.actief for lid in lidmaatschappen),
+        "heeft_2fa": TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists(),
+        "is_zelf": gebruiker.pk == request.user.pk,
+        "rol_form": rol_form or RolToevoegenForm(gebruiker=gebruiker, organisatie=request.organisatie),
+    }
+    return render(request, "beheer/gebruiker.html", context, status=status)
+
+
+@beheerder_required
+def gebruiker_view(request, pk: int):
+    return _render_gebruiker(request, _gebruiker_of_404(request, pk))
+
+
+@require_POST
+@beheerder_required
+def rol_toevoegen_view(request, pk: int):
+    gebruiker = _gebruiker_of_404(request, pk)
+    form = RolToevoegenForm(request.POST, gebruiker=gebruiker, organisatie=request.organisatie)
+    if not form.is_valid():
+        return _render_gebruiker(request, gebruiker, rol_form=form)
+    lidmaatschap = services.rol_toekennen(
+        gebruiker=gebruiker, organisatie=request.organisatie, rol=form.cleaned_data["rol"],
+        extern=form.cleaned_data["extern"], door=request.user, request=request,
+    )
+    messages.success(request, _("De rol %(rol)s is toegekend.") % {"rol": lidmaatschap.get_rol_display()})
+    return redirect("beheer:gebruiker", pk=gebruiker.pk)
+
+
+@require_POST
+@beheerder_required
+def rol_intrekken_view(request, pk: int, lidmaatschap_pk: int):
+    gebruiker = _gebruiker_of_404(request, pk)
+    lidmaatschap = get_object_or_404(
+        Lidmaatschap, pk=lidmaatschap_pk, gebruiker=gebruiker, organisatie=request.organisatie
+    )
+    try:
+        services.rol_intrekken_door_beheerder(lidmaatschap=lidmaatschap, door=request.user, request=request)
+    except services.BeheerWeigering as weigering:
+        messages.error(request, str(weigering))
+    else:
+        rol = lidmaatschap.get_rol_display()
+        messages.success(request, _("De rol %(rol)s is ingetrokken.") % {"rol": rol})
+    return redirect("beheer:gebruiker", pk=gebruiker.pk)
+
+
+@require_POST
+@beheerder_required
+def deactiveren_view(request, pk: int):
+    gebruiker = _gebruiker_of_404(request, pk)
+    try:
+        account_uit = services.gebruiker_deactiveren(
+            gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
+        )
+    except services.BeheerWeigering as weigering:
+        messages.error(request, str(weigering))
+    else:
+        if account_uit:
+            tekst = _("%(email)s is gedeactiveerd. Het account heeft nergens meer een rol, is uitgeschakeld "
+                      "en alle sessies zijn beëindigd.")
+        else:
+            tekst = _("%(email)s heeft geen rol meer in deze organisatie. Het account blijft actief voor "
+                      "andere organisaties.")
+        messages.success(request, tekst % {"email": gebruiker.email})
+    return redirect("beheer:gebruiker", pk=gebruiker.pk)
+
+
+@require_POST
+@beheerder_required
+def uitnodiging_opnieuw_view(request, pk: int):
+    gebruiker = _gebruiker_of_404(request, pk)
+    heeft_rol = Lidmaatschap.objects.filter(gebruiker=gebruiker, organisatie=request.organisatie, actief=True)
+    if not gebruiker.is_active or not heeft_rol.exists():
+        messages.error(request, _("Deze gebruiker heeft geen actieve rol in uw organisatie. "
+                                  "Ken eerst een rol toe."))
+    else:
+        services.uitnodiging_versturen(
+            gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
+        )
+        messages.success(request, _("Er is een nieuwe eenmalige link naar %(email)s gestuurd.")
+                         % {"email": gebruiker.email})
+    return redirect("beheer:gebruiker", pk=gebruiker.pk)
+
+
+@require_POST
+@beheerder_required
+def tweestap_resetten_view(request, pk: int):
+    gebruiker = _gebruiker_of_404(request, pk)
+    services.tweestapsverificatie_resetten(
+        gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
+    )
+    tekst = _("De tweestapsverificatie van %(email)s is gewist. Bij de volgende keer inloggen stelt deze "
+              "persoon een nieuwe authenticator-app in.")
+    messages.success(request, tekst % {"email": gebruiker.email})
+    return redirect("beheer:gebruiker", pk=gebruiker.pk)
+
+
+# --- Organisational units ----------------------------------------------------------------------------------
+
+
+@beheerder_required
+def onderdelen_view(request):
+    onderdelen = Organisatieonderdeel.objects.filter(organisatie=request.organisatie).order_by(
+        "naam", "geldig_van"
+    )
+    context = {"vandaag": timezone.localdate(), **paginate(request, onderdelen)}
+    return render(request, "beheer/onderdelen.html", context)
+
+
+@beheerder_required
+def onderdeel_nieuw_view(request):
+    form = OnderdeelNieuwForm(request.POST or None, organisatie=request.organisatie)
+    if request.method == "POST" and form.is_valid():
+        try:
+            onderdeel = services.onderdeel_create(
+                organisatie=request.organisatie, naam=form.cleaned_data["naam"],
+                geldig_van=form.cleaned_data["geldig_van"], door=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Onderdeel %(naam)s is aangemaakt.") % {"naam": onderdeel.naam})
+            return redirect("beheer:onderdelen")
+    return render(request, "beheer/onderdeel_nieuw.html", {"form": form})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _render_onderdeel(request, onderdeel, form=None, hernoem_form=None):
+    context = {
+        "onderdeel": onderdeel,
+        "form": form or OnderdeelWijzigenForm(onderdeel=onderdeel),
+        "hernoem_form": hernoem_form or OnderdeelHernoemenForm(onderdeel=onderdeel),
+    }
+    return render(request, "beheer/onderdeel_wijzigen.html", context)
+
+
+@beheerder_required
+def onderdeel_wijzigen_view(request, pk: int):
+    onderdeel = _onderdeel_of_404(request, pk)
+    if request.method != "POST":
+        return _render_onderdeel(request, onderdeel)
+    form = OnderdeelWijzigenForm(request.POST, onderdeel=onderdeel)
+    if form.is_valid():
+        try:
+            services.onderdeel_wijzigen(
+                onderdeel=_onderdeel_of_404(request, pk), naam=form.cleaned_data["naam"],
+                geldig_tot=form.cleaned_data["geldig_tot"], door=request.user, request=request,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Het onderdeel is opgeslagen."))
+            return redirect("beheer:onderdelen")
+    return _render_onderdeel(request, onderdeel, form=form)
+
+
+@require_POST
+@beheerder_required
+def onderdeel_hernoemen_view(request, pk: int):
+    onderdeel = _onderdeel_of_404(request, pk)
+    form = OnderdeelHernoemenForm(request.POST, onderdeel=onderdeel)
+    if form.is_valid():
+        try:
+            nieuw = services.onderdeel_hernoemen_per_datum(
+                onderdeel=_onderdeel_of_404(request, pk), nieuwe_naam=form.cleaned_data["nieuwe_naam"],
+                per_datum=form.cleaned_data["per_datum"], door=request.user, request=request,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            tekst = _("%(oud)s heet vanaf %(datum)s %(nieuw)s. Eerdere jaren houden de oude naam.")
+            messages.success(request, tekst % {
+                "oud": onderdeel.naam, "nieuw": nieuw.naam, "datum": nieuw.geldig_van.strftime("%d-%m-%Y"),
+            })
+            return redirect("beheer:onderdelen")
+    return _render_onderdeel(request, onderdeel, hernoem_form=form)
+
+
+# --- Audit log ---------------------------------------------------------------------------------------------
+
+
+def _begin_van_dag(datum: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(datum, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+@beheerder_required
+def audit_view(request):
+    organisatie = request.organisatie
+    entries = AuditEntry.objects.filter(organisatie_id=organisatie.pk)
+    acties = entries.order_by("actie").values_list("actie", flat=True).distinct()
+    gebruikers = _gebruikers_van(organisatie).order_by("naam", "email")
+    form = AuditFilterForm(request.GET or None, gebruikers=gebruikers, acties=acties)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["gebruiker"] is not None:
+            entries = entries.filter(gebruiker_id=data["gebruiker"])
+        if data["actie"]:
+            entries = entries.filter(actie=data["actie"])
+        if data["van"]:
+            entries = entries.filter(tijdstip__gte=_begin_van_dag(data["van"]))
+        if data["tot"]:
+            entries = entries.filter(tijdstip__lt=_begin_van_dag(data["tot"] + datetime.timedelta(days=1)))
+    elif form.is_bound:
+        entries = entries.none()
+    entries = entries.order_by("-tijdstip", "-id").only(
+        "tijdstip", "gebruiker_label", "actie", "objecttype", "object_id", "details", "ip_adres"
+    )
+    return render(request, "beheer/audit.html", {"form": form, **paginate(request, entries)})
