@@ -1,0 +1,223 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisatie, Organisatieonderdeel, User
+from meldingen.models import Categorie
+from vertrouwenspersonen import selectors
+from vertrouwenspersonen.models import (
+    GEEN_NAMEN,
+    ActiviteitType,
+    Dossier,
+    Geslacht,
+    Gespreksvorm,
+    Hulpvraag,
+    RelatieVeroorzaker,
+    Resultaat,
+    SignaalOntvanger,
+    SoortContact,
+    Status,
+    Vervolg,
+    Verwijzing,
+    Verzuim,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _blank(choices, label=_("— niet vastgelegd —")):
+    return [("", label), *choices]
+
+
+class OnderwerpField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Categorie) -> str:
+        return str(obj)
+
+
+class DossierForm(forms.Form):
+    """First contact in one screen; also used to edit a dossier."""
+
+    eerste_contact = forms.DateField(label=_("Datum eerste contact"), widget=DateInput())
+    soort_contact = forms.ChoiceField(
+        label=_("Soort contact"), choices=SoortContact.choices, initial=SoortContact.MELDING, widget=forms.RadioSelect
+    )
+    onderwerpen = OnderwerpField(
+        label=_("Onderwerpen"), queryset=Categorie.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kies één of meer onderwerpen."),
+        error_messages={"required": _("Kies ten minste één onderwerp.")},
+    )
+    onderdeel = forms.ModelChoiceField(
+        label=_("Organisatieonderdeel van de melder"), queryset=Organisatieonderdeel.objects.none(),
+        empty_label=_("— kies een onderdeel —"),
+        error_messages={"required": _("Kies het organisatieonderdeel van de melder.")},
+    )
+    geslacht = forms.ChoiceField(label=_("Geslacht van de melder (optioneel)"), choices=_blank(Geslacht.choices),
+                                 required=False)
+    relatie_veroorzaker = forms.ChoiceField(
+        label=_("Relatie van de veroorzaker tot de melder (optioneel)"), choices=_blank(RelatieVeroorzaker.choices),
+        required=False,
+    )
+    hulpvragen = forms.MultipleChoiceField(
+        label=_("Soort hulpvraag"), choices=Hulpvraag.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    verzuim = forms.ChoiceField(
+        label=_("Verzuim bij eerste contact"), choices=Verzuim.choices, initial=Verzuim.ONBEKEND,
+        widget=forms.RadioSelect,
+    )
+    verwijzingen = forms.MultipleChoiceField(
+        label=_("Verwezen naar"), choices=Verwijzing.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    vervolgen = forms.MultipleChoiceField(
+        label=_("Vervolg dat plaatsvond"), choices=Vervolg.choices, widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    resultaat = forms.ChoiceField(label=_("Resultaat van de begeleiding"), choices=_blank(Resultaat.choices),
+                                  required=False)
+    notitie = forms.CharField(
+        label=_("Notitie (alleen voor u, versleuteld opgeslagen)"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}), help_text=GEEN_NAMEN,
+    )
+
+    def __init__(self, *args, organisatie: Organisatie, dossier: Dossier | None = None, **kwargs):
+        if dossier is not None and "initial" not in kwargs:
+            kwargs["initial"] = dossier_initial(dossier)
+        super().__init__(*args, **kwargs)
+        if dossier is None:
+            self.fields["eerste_contact"].initial = timezone.localdate()
+            onderwerp_ids, onderdeel_ids, datum = [], [], None
+        else:
+            onderwerp_ids = self.initial.get("onderwerpen", [])
+            onderdeel_ids = [dossier.onderdeel_id]
+            datum = dossier.eerste_contact
+        self.fields["onderwerpen"].queryset = selectors.vp_onderwerpen(
+            organisatie=organisatie, datum=datum, extra_ids=onderwerp_ids
+        )
+        self.fields["onderdeel"].queryset = selectors.onderdelen(
+            organisatie=organisatie, datum=datum, extra_ids=onderdeel_ids
+        )
+
+    def clean_eerste_contact(self):
+        datum = self.cleaned_data["eerste_contact"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("De datum van het eerste contact kan niet in de toekomst liggen."))
+        if datum < datetime.date(2000, 1, 1):
+            raise forms.ValidationError(_("Vul een datum na 1 januari 2000 in."))
+        return datum
+
+
+def dossier_initial(dossier: Dossier) -> dict:
+    return {
+        "eerste_contact": dossier.eerste_contact,
+        "soort_contact": dossier.soort_contact,
+        "onderwerpen": [c.pk for c in dossier.onderwerpen.all()],
+        "onderdeel": dossier.onderdeel_id,
+        "geslacht": dossier.geslacht,
+        "relatie_veroorzaker": dossier.relatie_veroorzaker,
+        "hulpvragen": [k.waarde for k in dossier.hulpvragen.all()],
+        "verzuim": dossier.verzuim,
+        "verwijzingen": [k.waarde for k in dossier.verwijzingen.all()],
+        "vervolgen": [k.waarde for k in dossier.vervolgen.all()],
+        "resultaat": dossier.resultaat,
+        "notitie": dossier.notitie,
+    }
+
+
+class AfsluitenForm(forms.Form):
+    afgesloten_op = forms.DateField(label=_("Afgesloten op"), widget=DateInput())
+    resultaat = forms.ChoiceField(label=_("Resultaat van de begeleiding"), choices=_blank(Resultaat.choices),
+                                  required=False)
+
+    def clean_afgesloten_op(self):
+        datum = self.cleaned_data["afgesloten_op"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("De afsluitdatum kan niet in de toekomst liggen."))
+        return datum
+
+
+class GesprekForm(forms.Form):
+    datum = forms.DateField(label=_("Datum"), widget=DateInput())
+    vorm = forms.ChoiceField(label=_("Vorm"), choices=Gespreksvorm.choices, widget=forms.RadioSelect,
+                             initial=Gespreksvorm.FYSIEK)
+    duur_minuten = forms.IntegerField(label=_("Duur in minuten"), min_value=1, max_value=600, initial=60)
+    notitie = forms.CharField(
+        label=_("Notitie (alleen voor u, versleuteld opgeslagen)"), required=False, max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}), help_text=GEEN_NAMEN,
+    )
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("Een gesprek kan niet in de toekomst liggen."))
+        return datum
+
+
+class DelenForm(forms.Form):
+    met = forms.ModelChoiceField(
+        label=_("Delen met vertrouwenspersoon"), queryset=User.objects.none(),
+        empty_label=_("— kies een vertrouwenspersoon —"),
+        error_messages={"required": _("Kies met wie u het dossier deelt.")},
+    )
+    geldig_tot = forms.DateField(
+        label=_("Gedeeld tot en met"), widget=DateInput(),
+        help_text=_("Na deze datum kan de ander het dossier niet meer openen."),
+    )
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["met"].queryset = selectors.deelbare_vps(dossier=dossier)
+        self.fields["geldig_tot"].initial = timezone.localdate() + datetime.timedelta(days=14)
+
+
+class ActiviteitForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort activiteit"), choices=_blank(ActiviteitType.choices, _("— kies —")))
+    datum = forms.DateField(label=_("Datum"), widget=DateInput())
+    uren = forms.DecimalField(label=_("Uren"), min_value=0.1, max_value=100, decimal_places=1, max_digits=5)
+    deelnemers = forms.IntegerField(label=_("Aantal deelnemers (optioneel)"), min_value=0, max_value=100000,
+                                    required=False)
+    omschrijving = forms.CharField(
+        label=_("Korte omschrijving (optioneel)"), required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}), help_text=GEEN_NAMEN,
+    )
+
+
+class SignaalForm(forms.Form):
+    datum = forms.DateField(label=_("Datum"), widget=DateInput())
+    aan = forms.ChoiceField(label=_("Gegeven aan"), choices=_blank(SignaalOntvanger.choices, _("— kies —")))
+    thema = forms.CharField(
+        label=_("Thema"), max_length=300, help_text=GEEN_NAMEN,
+        widget=forms.TextInput(),
+    )
+
+
+class DossierFilterForm(forms.Form):
+    """The list filters (GET). Invalid values are ignored rather than shown as errors."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=_blank(Status.choices, _("Alle")), required=False)
+    jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int, required=False, empty_value=None)
+    soort_contact = forms.ChoiceField(label=_("Soort contact"), choices=_blank(SoortContact.choices, _("Alle")),
+                                      required=False)
+    onderwerp = forms.ModelChoiceField(label=_("Onderwerp"), queryset=Categorie.objects.none(), required=False,
+                                       empty_label=_("Alle"))
+    onderdeel = forms.ModelChoiceField(label=_("Onderdeel"), queryset=Organisatieonderdeel.objects.none(),
+                                       required=False, empty_label=_("Alle"))
+
+    def __init__(self, *args, organisatie: Organisatie, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["jaar"].choices = [("", _("Alle")), *[(y, str(y)) for y in range(this_year, this_year - 8, -1)]]
+        self.fields["onderwerp"].queryset = (
+            Categorie.objects.van(organisatie, "vp_onderwerp").select_related("parent").order_by("volgorde", "label")
+        )
+        self.fields["onderdeel"].queryset = Organisatieonderdeel.objects.filter(organisatie=organisatie).order_by("naam")
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {k: v for k, v in self.cleaned_data.items() if v} if hasattr(self, "cleaned_data") else {}
+        return {k: v for k, v in self.cleaned_data.items() if v}

@@ -1,0 +1,300 @@
+"""Writes to the VP register. Each one validates, saves and audits in the same transaction.
+
+Audit details carry metadata only (ids, field names, dates of sharing), never what was written.
+Every write concerning a dossier is audited against the dossier itself, so its owner sees all of it.
+"""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit
+from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
+from meldingen.models import Categorie, Soort
+from vertrouwenspersonen.models import (
+    DELEN_PERMISSIE,
+    Activiteit,
+    Dossier,
+    DossierHulpvraag,
+    DossierUserObjectPermission,
+    DossierVervolg,
+    DossierVerwijzing,
+    Gesprek,
+    Signaal,
+    Status,
+)
+
+# The multi-valued fixed lists and the child table holding each.
+KEUZELIJSTEN = {"hulpvragen": DossierHulpvraag, "verwijzingen": DossierVerwijzing, "vervolgen": DossierVervolg}
+# Plain fields of a dossier that the form may set.
+DOSSIER_VELDEN = (
+    "onderdeel", "eerste_contact", "soort_contact", "geslacht", "relatie_veroorzaker", "verzuim", "resultaat", "notitie",
+)
+
+
+def vp_lidmaatschap(*, gebruiker: User, organisatie: Organisatie) -> Lidmaatschap:
+    lid = (
+        Lidmaatschap.objects.actief()
+        .filter(gebruiker=gebruiker, organisatie=organisatie, rol=Rol.VERTROUWENSPERSOON)
+        .first()
+    )
+    if lid is None:
+        raise PermissionDenied("Not an active vertrouwenspersoon of this organisation.")
+    return lid
+
+
+def _check_onderwerpen(*, organisatie: Organisatie, onderwerpen: Iterable[Categorie], datum, bestaand=()) -> list:
+    onderwerpen = list(onderwerpen)
+    if not onderwerpen:
+        raise ValidationError({"onderwerpen": _("Kies ten minste één onderwerp.")})
+    bestaand_ids = {c.pk for c in bestaand}
+    for categorie in onderwerpen:
+        if categorie.organisatie_id != organisatie.pk or categorie.soort != Soort.VP_ONDERWERP:
+            raise ValidationError({"onderwerpen": _("Dit onderwerp hoort niet bij de vertrouwenspersonen van uw organisatie.")})
+        geldig = categorie.geldig_van <= datum and (categorie.geldig_tot is None or categorie.geldig_tot >= datum)
+        if not geldig and categorie.pk not in bestaand_ids:
+            raise ValidationError(
+                {"onderwerpen": _("Het onderwerp ‘%(label)s’ was niet geldig op de datum van het eerste contact.")
+                 % {"label": categorie.label}}
+            )
+    return onderwerpen
+
+
+def _check_onderdeel(*, organisatie: Organisatie, onderdeel: Organisatieonderdeel, datum, bestaand_id=None) -> None:
+    if onderdeel.organisatie_id != organisatie.pk:
+        raise ValidationError({"onderdeel": _("Dit organisatieonderdeel hoort niet bij uw organisatie.")})
+    geldig = onderdeel.geldig_van <= datum and (onderdeel.geldig_tot is None or onderdeel.geldig_tot >= datum)
+    if not geldig and onderdeel.pk != bestaand_id:
+        raise ValidationError({"onderdeel": _("Dit organisatieonderdeel bestond niet op de datum van het eerste contact.")})
+
+
+def _set_keuzes(dossier: Dossier, naam: str, waarden: Iterable[str]) -> bool:
+    """Replaces the chosen values of one list. Returns whether anything changed."""
+    model = KEUZELIJSTEN[naam]
+    nieuw = set(waarden)
+    oud = set(model.objects.filter(dossier=dossier).values_list("waarde", flat=True))
+    if nieuw == oud:
+        return False
+    model.objects.filter(dossier=dossier, waarde__in=oud - nieuw).delete()
+    rows = [model(dossier=dossier, waarde=w) for w in sorted(nieuw - oud)]
+    for row in rows:
+        row.full_clean(exclude=["dossier"])
+    model.objects.bulk_create(rows)
+    return True
+
+
+@transaction.atomic
+def dossier_create(
+    *,
+    organisatie: Organisatie,
+    eigenaar: User,
+    onderdeel: Organisatieonderdeel,
+    soort_contact: str,
+    onderwerpen: Iterable[Categorie],
+    eerste_contact: datetime.date | None = None,
+    geslacht: str = "",
+    relatie_veroorzaker: str = "",
+    verzuim: str = "onbekend",
+    hulpvragen: Iterable[str] = (),
+    verwijzingen: Iterable[str] = (),
+    vervolgen: Iterable[str] = (),
+    resultaat: str = "",
+    notitie: str = "",
+    request=None,
+) -> Dossier:
+    """Registers a first contact. The owner must be an active VP of the organisation."""
+    lid = vp_lidmaatschap(gebruiker=eigenaar, organisatie=organisatie)
+    eerste_contact = eerste_contact or timezone.localdate()
+    _check_onderdeel(organisatie=organisatie, onderdeel=onderdeel, datum=eerste_contact)
+    onderwerpen = _check_onderwerpen(organisatie=organisatie, onderwerpen=onderwerpen, datum=eerste_contact)
+    dossier = Dossier(
+        organisatie=organisatie, eigenaar=eigenaar, vp_extern=lid.extern, onderdeel=onderdeel,
+        eerste_contact=eerste_contact, soort_contact=soort_contact, geslacht=geslacht,
+        relatie_veroorzaker=relatie_veroorzaker, verzuim=verzuim, resultaat=resultaat, notitie=notitie,
+    )
+    dossier.full_clean()
+    dossier.save()
+    dossier.onderwerpen.set(onderwerpen)
+    _set_keuzes(dossier, "hulpvragen", hulpvragen)
+    _set_keuzes(dossier, "verwijzingen", verwijzingen)
+    _set_keuzes(dossier, "vervolgen", vervolgen)
+    audit("dossier_aangemaakt", gebruiker=eigenaar, obj=dossier, request=request,
+          details={"soort_contact": soort_contact, "onderwerpen": sorted(c.pk for c in onderwerpen)})
+    return dossier
+
+
+@transaction.atomic
+def dossier_update(*, dossier: Dossier, door: User, request=None, **wijzigingen) -> Dossier:
+    """Changes plain fields, onderwerpen and the multi-valued lists. Only what is passed changes."""
+    unknown = set(wijzigingen) - set(DOSSIER_VELDEN) - set(KEUZELIJSTEN) - {"onderwerpen"}
+    if unknown:
+        raise TypeError(f"Unknown dossier fields: {sorted(unknown)}")
+    gewijzigd = []
+    for veld in DOSSIER_VELDEN:
+        if veld in wijzigingen and getattr(dossier, veld) != wijzigingen[veld]:
+            setattr(dossier, veld, wijzigingen[veld])
+            gewijzigd.append(veld)
+    bestaande_onderwerpen = list(dossier.onderwerpen.all())
+    if "onderdeel" in gewijzigd or "eerste_contact" in gewijzigd:
+        bestaand_id = Dossier.objects.filter(pk=dossier.pk).values_list("onderdeel_id", flat=True).first()
+        _check_onderdeel(organisatie=dossier.organisatie, onderdeel=dossier.onderdeel,
+                         datum=dossier.eerste_contact, bestaand_id=bestaand_id)
+    if "onderwerpen" in wijzigingen:
+        onderwerpen = _check_onderwerpen(organisatie=dossier.organisatie, onderwerpen=wijzigingen["onderwerpen"],
+                                         datum=dossier.eerste_contact, bestaand=bestaande_onderwerpen)
+        if {c.pk for c in onderwerpen} != {c.pk for c in bestaande_onderwerpen}:
+            gewijzigd.append("onderwerpen")
+    dossier.full_clean()
+    dossier.save()
+    if "onderwerpen" in gewijzigd:
+        dossier.onderwerpen.set(onderwerpen)
+    for naam in KEUZELIJSTEN:
+        if naam in wijzigingen and _set_keuzes(dossier, naam, wijzigingen[naam]):
+            gewijzigd.append(naam)
+    if gewijzigd:
+        audit("dossier_gewijzigd", gebruiker=door, obj=dossier, request=request, details={"velden": gewijzigd})
+    return dossier
+
+
+@transaction.atomic
+def dossier_afsluiten(*, dossier: Dossier, datum: datetime.date, door: User, resultaat: str | None = None,
+                      request=None) -> Dossier:
+    if dossier.status == Status.AFGESLOTEN:
+        raise ValidationError(_("Dit dossier is al afgesloten."))
+    if datum > timezone.localdate():
+        raise ValidationError({"afgesloten_op": _("De afsluitdatum kan niet in de toekomst liggen.")})
+    dossier.status = Status.AFGESLOTEN
+    dossier.afgesloten_op = datum
+    if resultaat is not None:
+        dossier.resultaat = resultaat
+    dossier.full_clean()
+    dossier.save()
+    audit("dossier_afgesloten", gebruiker=door, obj=dossier, request=request,
+          details={"afgesloten_op": datum.isoformat()})
+    return dossier
+
+
+@transaction.atomic
+def dossier_heropenen(*, dossier: Dossier, door: User, request=None) -> Dossier:
+    if dossier.status == Status.OPEN:
+        raise ValidationError(_("Dit dossier is al open."))
+    vorige = dossier.afgesloten_op
+    dossier.status = Status.OPEN
+    dossier.afgesloten_op = None
+    dossier.full_clean()
+    dossier.save()
+    audit("dossier_heropend", gebruiker=door, obj=dossier, request=request,
+          details={"was_afgesloten_op": vorige.isoformat() if vorige else None})
+    return dossier
+
+
+@transaction.atomic
+def gesprek_create(*, dossier: Dossier, door: User, datum: datetime.date, vorm: str, duur_minuten: int,
+                   notitie: str = "", request=None) -> Gesprek:
+    if dossier.status != Status.OPEN:
+        raise ValidationError(_("Dit dossier is afgesloten. Heropen het eerst om een gesprek toe te voegen."))
+    gesprek = Gesprek(dossier=dossier, datum=datum, vorm=vorm, duur_minuten=duur_minuten, notitie=notitie,
+                      gevoerd_door=door)
+    gesprek.full_clean()
+    gesprek.save()
+    audit("gesprek_toegevoegd", gebruiker=door, obj=dossier, request=request, details={"gesprek_id": gesprek.pk})
+    return gesprek
+
+
+@transaction.atomic
+def dossier_delen(*, dossier: Dossier, met: User, geldig_tot: datetime.date, door: User,
+                  request=None) -> DossierUserObjectPermission:
+    """Shares a dossier with another VP of the same organisation until `geldig_tot` (inclusive).
+
+    Only the owner shares. Sharing again with the same VP moves the end date.
+    """
+    from django.contrib.auth.models import Permission
+
+    if door.pk != dossier.eigenaar_id:
+        raise PermissionDenied("Only the owner shares a dossier.")
+    if met.pk == dossier.eigenaar_id:
+        raise ValidationError({"met": _("U kunt een dossier niet met uzelf delen.")})
+    try:
+        vp_lidmaatschap(gebruiker=met, organisatie=dossier.organisatie)
+    except PermissionDenied:
+        raise ValidationError(
+            {"met": _("Delen kan alleen met een actieve vertrouwenspersoon van dezelfde organisatie.")}
+        ) from None
+    if geldig_tot < timezone.localdate():
+        raise ValidationError({"geldig_tot": _("Kies een einddatum vandaag of later.")})
+    if geldig_tot > timezone.localdate() + datetime.timedelta(days=366):
+        raise ValidationError({"geldig_tot": _("Delen kan voor ten hoogste een jaar.")})
+    permission = Permission.objects.get(codename=DELEN_PERMISSIE, content_type__app_label="vertrouwenspersonen")
+    grant, created = DossierUserObjectPermission.objects.update_or_create(
+        user=met, permission=permission, content_object=dossier,
+        defaults={"geldig_tot": geldig_tot, "gedeeld_door": door},
+    )
+    audit("dossier_gedeeld", gebruiker=door, obj=dossier, request=request,
+          details={"met_gebruiker_id": met.pk, "geldig_tot": geldig_tot.isoformat(), "nieuw": created})
+    return grant
+
+
+@transaction.atomic
+def dossier_delen_intrekken(*, grant: DossierUserObjectPermission, door: User, request=None) -> None:
+    dossier = grant.content_object
+    if door.pk != dossier.eigenaar_id:
+        raise PermissionDenied("Only the owner revokes a share.")
+    met_id = grant.user_id
+    grant.delete()
+    audit("dossier_delen_ingetrokken", gebruiker=door, obj=dossier, request=request,
+          details={"met_gebruiker_id": met_id})
+
+
+def verlopen_deelrechten_opruimen(*, today: datetime.date | None = None) -> int:
+    """Deletes grants that expired (they stopped working already; this only tidies up)."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        verlopen = list(DossierUserObjectPermission.objects.filter(geldig_tot__lt=today)
+                        .values_list("pk", "content_object_id", "user_id", "content_object__organisatie_id"))
+        for pk, dossier_id, user_id, organisatie_id in verlopen:
+            DossierUserObjectPermission.objects.filter(pk=pk).delete()
+            audit("dossier_delen_verlopen", organisatie=organisatie_id, objecttype=Dossier._meta.label_lower,
+                  object_id=dossier_id, details={"met_gebruiker_id": user_id})
+    return len(verlopen)
+
+
+@transaction.atomic
+def activiteit_opslaan(*, organisatie: Organisatie, door: User, soort: str, datum: datetime.date, uren: Decimal,
+                       deelnemers: int | None = None, omschrijving: str = "", activiteit: Activiteit | None = None,
+                       request=None) -> Activiteit:
+    """Creates an activity, or changes `activiteit` (which must be the user's own)."""
+    lid = vp_lidmaatschap(gebruiker=door, organisatie=organisatie)
+    nieuw = activiteit is None
+    if nieuw:
+        activiteit = Activiteit(organisatie=organisatie, eigenaar=door, vp_extern=lid.extern)
+    elif activiteit.eigenaar_id != door.pk or activiteit.organisatie_id != organisatie.pk:
+        raise PermissionDenied("Not your activity.")
+    activiteit.soort, activiteit.datum, activiteit.uren = soort, datum, uren
+    activiteit.deelnemers, activiteit.omschrijving = deelnemers, omschrijving
+    activiteit.full_clean()
+    activiteit.save()
+    audit("activiteit_aangemaakt" if nieuw else "activiteit_gewijzigd", gebruiker=door, obj=activiteit,
+          request=request, details={"soort": soort})
+    return activiteit
+
+
+@transaction.atomic
+def signaal_opslaan(*, organisatie: Organisatie, door: User, datum: datetime.date, thema: str, aan: str,
+                    signaal: Signaal | None = None, request=None) -> Signaal:
+    vp_lidmaatschap(gebruiker=door, organisatie=organisatie)
+    nieuw = signaal is None
+    if nieuw:
+        signaal = Signaal(organisatie=organisatie, eigenaar=door)
+    elif signaal.eigenaar_id != door.pk or signaal.organisatie_id != organisatie.pk:
+        raise PermissionDenied("Not your signal.")
+    signaal.datum, signaal.thema, signaal.aan = datum, thema, aan
+    signaal.full_clean()
+    signaal.save()
+    audit("signaal_aangemaakt" if nieuw else "signaal_gewijzigd", gebruiker=door, obj=signaal, request=request,
+          details={"aan": aan})
+    return signaal

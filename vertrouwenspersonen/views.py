@@ -1,0 +1,264 @@
+"""Screens of the VP register. Thin: load through the access helper, form -> service -> redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import role_required
+from accounts.models import Rol
+from accounts.pagination import paginate
+from vertrouwenspersonen import selectors, services
+from vertrouwenspersonen.access import get_dossier_for, require_owner
+from vertrouwenspersonen.forms import (
+    ActiviteitForm,
+    AfsluitenForm,
+    DelenForm,
+    DossierFilterForm,
+    DossierForm,
+    GesprekForm,
+    SignaalForm,
+)
+from vertrouwenspersonen.models import DossierUserObjectPermission, Gesprek
+
+vp_required = role_required(Rol.VERTROUWENSPERSOON)
+
+
+def _form_errors_from(form, exc: ValidationError) -> None:
+    """Shows a service's validation error on the matching form field, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@vp_required
+def dashboard_view(request):
+    today = timezone.localdate()
+    open_qs = selectors.dossier_list(user=request.user, organisatie=request.organisatie, filters={"status": "open"})
+    context = {
+        "open_dossiers": open_qs[:10],
+        "aantal_open": selectors.dossiers_visible_to(request.user, request.organisatie).filter(status="open").count(),
+        "zonder_gesprek": selectors.dossiers_zonder_recent_gesprek(
+            user=request.user, organisatie=request.organisatie, today=today
+        )[:10],
+        "cijfers": selectors.dashboard_cijfers(user=request.user, organisatie=request.organisatie, jaar=today.year),
+        "jaar": today.year,
+    }
+    return render(request, "vertrouwenspersonen/dashboard.html", context)
+
+
+@vp_required
+def dossier_list_view(request):
+    filter_form = DossierFilterForm(request.GET or None, organisatie=request.organisatie)
+    filters = filter_form.filters() if request.GET else {}
+    qs = selectors.dossier_list(user=request.user, organisatie=request.organisatie, filters=filters)
+    context = {"filter_form": filter_form, "gefilterd": bool(filters), **paginate(request, qs)}
+    return render(request, "vertrouwenspersonen/dossier_lijst.html", context)
+
+
+def _dossier_data(cleaned: dict) -> dict:
+    return {key: cleaned[key] for key in (*services.DOSSIER_VELDEN, *services.KEUZELIJSTEN, "onderwerpen")}
+
+
+@vp_required
+def dossier_create_view(request):
+    form = DossierForm(request.POST or None, organisatie=request.organisatie)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = services.dossier_create(
+                organisatie=request.organisatie, eigenaar=request.user, request=request,
+                **_dossier_data(form.cleaned_data),
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Het eerste contact is vastgelegd."))
+            return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
+    return render(request, "vertrouwenspersonen/dossier_form.html", {"form": form, "dossier": None})
+
+
+@vp_required
+def dossier_detail_view(request, pk: int):
+    dossier = get_dossier_for(request, pk)
+    is_eigenaar = dossier.eigenaar_id == request.user.pk
+    context = {
+        "dossier": dossier,
+        "is_eigenaar": is_eigenaar,
+        "onderwerpen": dossier.onderwerpen.select_related("parent"),
+        "hulpvragen": [k.get_waarde_display() for k in dossier.hulpvragen.all()],
+        "verwijzingen": [k.get_waarde_display() for k in dossier.verwijzingen.all()],
+        "vervolgen": [k.get_waarde_display() for k in dossier.vervolgen.all()],
+        "gesprekken": Gesprek.objects.filter(dossier=dossier).select_related("gevoerd_door"),
+    }
+    if is_eigenaar:
+        context["deelrechten"] = selectors.deelrechten_van(dossier=dossier)
+        context["inzage_log"] = selectors.inzage_log(dossier=dossier)
+        context["vandaag"] = timezone.localdate()
+    return render(request, "vertrouwenspersonen/dossier_detail.html", context)
+
+
+@vp_required
+def dossier_update_view(request, pk: int):
+    dossier = get_dossier_for(request, pk)
+    form = DossierForm(request.POST or None, organisatie=request.organisatie, dossier=dossier)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_update(dossier=dossier, door=request.user, request=request,
+                                    **_dossier_data(form.cleaned_data))
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Het dossier is bijgewerkt."))
+            return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
+    return render(request, "vertrouwenspersonen/dossier_form.html", {"form": form, "dossier": dossier})
+
+
+@vp_required
+def gesprek_create_view(request, pk: int):
+    dossier = get_dossier_for(request, pk)
+    if not dossier.is_open:
+        messages.error(request, _("Dit dossier is afgesloten. Heropen het eerst om een gesprek toe te voegen."))
+        return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
+    form = GesprekForm(request.POST or None, initial={"datum": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gesprek_create(dossier=dossier, door=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Het gesprek is vastgelegd."))
+            return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
+    return render(request, "vertrouwenspersonen/gesprek_form.html", {"form": form, "dossier": dossier})
+
+
+@vp_required
+def dossier_close_view(request, pk: int):
+    dossier = get_dossier_for(request, pk)
+    if not dossier.is_open:
+        messages.info(request, _("Dit dossier is al afgesloten."))
+        return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
+    form = AfsluitenForm(request.POST or None,
+                         initial={"afgesloten_op": timezone.localdate(), "resultaat": dossier.resultaat})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_afsluiten(dossier=dossier, door=request.user, request=request,
+                                       datum=form.cleaned_data["afgesloten_op"],
+                                       resultaat=form.cleaned_data["resultaat"])
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Het dossier is afgesloten."))
+            return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
+    return render(request, "vertrouwenspersonen/dossier_afsluiten.html", {"form": form, "dossier": dossier})
+
+
+@require_POST
+@vp_required
+def dossier_reopen_view(request, pk: int):
+    dossier = get_dossier_for(request, pk)
+    try:
+        services.dossier_heropenen(dossier=dossier, door=request.user, request=request)
+    except ValidationError:
+        messages.info(request, _("Dit dossier is al open."))
+    else:
+        messages.success(request, _("Het dossier is heropend."))
+    return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
+
+
+@vp_required
+def dossier_share_view(request, pk: int):
+    dossier = get_dossier_for(request, pk)
+    require_owner(request, dossier)
+    form = DelenForm(request.POST or None, dossier=dossier)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_delen(dossier=dossier, door=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Het dossier is gedeeld tot en met %(datum)s.")
+                             % {"datum": form.cleaned_data["geldig_tot"].strftime("%d-%m-%Y")})
+            return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
+    context = {"form": form, "dossier": dossier, "deelrechten": selectors.deelrechten_van(dossier=dossier),
+               "vandaag": timezone.localdate()}
+    return render(request, "vertrouwenspersonen/dossier_delen.html", context)
+
+
+@require_POST
+@vp_required
+def dossier_share_revoke_view(request, pk: int, grant_pk: int):
+    dossier = get_dossier_for(request, pk)
+    require_owner(request, dossier)
+    grant = DossierUserObjectPermission.objects.filter(pk=grant_pk, content_object=dossier).first()
+    if grant is None:
+        raise Http404
+    services.dossier_delen_intrekken(grant=grant, door=request.user, request=request)
+    messages.success(request, _("Het delen is ingetrokken."))
+    return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
+
+
+# Activiteiten and signalen: a VP's own registers, not shared.
+
+@vp_required
+def activiteit_list_view(request):
+    qs = selectors.activiteiten_van(user=request.user, organisatie=request.organisatie).order_by("-datum", "-id")
+    return render(request, "vertrouwenspersonen/activiteit_lijst.html", paginate(request, qs))
+
+
+def _own_or_404(qs, pk):
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+@vp_required
+def activiteit_form_view(request, pk: int | None = None):
+    activiteit = None
+    initial = {"datum": timezone.localdate()}
+    if pk is not None:
+        activiteit = _own_or_404(selectors.activiteiten_van(user=request.user, organisatie=request.organisatie), pk)
+        initial = {f: getattr(activiteit, f) for f in ("soort", "datum", "uren", "deelnemers", "omschrijving")}
+    form = ActiviteitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activiteit_opslaan(organisatie=request.organisatie, door=request.user, activiteit=activiteit,
+                                        request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("De activiteit is opgeslagen."))
+            return redirect("vertrouwenspersonen:activiteiten")
+    return render(request, "vertrouwenspersonen/activiteit_form.html", {"form": form, "activiteit": activiteit})
+
+
+@vp_required
+def signaal_list_view(request):
+    qs = selectors.signalen_van(user=request.user, organisatie=request.organisatie).order_by("-datum", "-id")
+    return render(request, "vertrouwenspersonen/signaal_lijst.html", paginate(request, qs))
+
+
+@vp_required
+def signaal_form_view(request, pk: int | None = None):
+    signaal = None
+    initial = {"datum": timezone.localdate()}
+    if pk is not None:
+        signaal = _own_or_404(selectors.signalen_van(user=request.user, organisatie=request.organisatie), pk)
+        initial = {f: getattr(signaal, f) for f in ("datum", "aan", "thema")}
+    form = SignaalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signaal_opslaan(organisatie=request.organisatie, door=request.user, signaal=signaal,
+                                     request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Het signaal is opgeslagen."))
+            return redirect("vertrouwenspersonen:signalen")
+    return render(request, "vertrouwenspersonen/signaal_form.html", {"form": form, "signaal": signaal})
+
