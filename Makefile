@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 # Local secrets for `make run`: generated once into var/, never committed.
 DEV_ENV := DEBUG=true DEMO_MODE=true SECRET_KEY_FILE=var/secret_key VERTROUWD_ENCRYPTION_KEYS_FILE=var/encryption_keys
 
-.PHONY: run test install migrate demo demo-code lint e2e messages clean
+.PHONY: run test install migrate demo demo-code lint check e2e messages clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# Static checks CI runs besides the tests. pip-audit needs the vulnerability database online; it is
+# reported but not fatal when that cannot be reached from this network.
+check: lint
+	$(BIN)/bandit -q -r accounts config meldingen vertrouwenspersonen reports -x '*/migrations/*' --severity-level high
+	DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+	-timeout 120 $(BIN)/pip-audit --progress-spinner off --skip-editable --strict 2>&1 | tail -n 5
 
 clean:
 	rm -rf $(VENV) var
