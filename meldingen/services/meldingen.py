@@ -1,0 +1,290 @@
+"""Writes on a melding itself: creation with its kenmerk and deadlines, edits, status, betrokkenen, logboek."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit
+from accounts.models import Organisatie, User
+from meldingen import termijnen, workflow
+from meldingen.models import (
+    Betrokkene,
+    Categorie,
+    InternTraject,
+    KenmerkTeller,
+    LogboekRegel,
+    Maatregel,
+    Melding,
+    Status,
+    StatusWijziging,
+    Termijn,
+    TermijnSoort,
+)
+
+# Fields a coordinator edits on the melding form; the audit lists which of these changed (names only).
+MELDING_EDIT_FIELDS = (
+    "ontvangen_op", "kanaal", "bron", "spoor", "onderwerp", "onderdeel", "omschrijving", "melder_identiteit",
+    "aangifte", "aangifte_op", "organisatorische_maatregelen", "beoordeling",
+)
+
+
+class VerouderdeVersie(ValidationError):
+    """Someone else saved the object after the user opened the form: refuse instead of overwriting."""
+
+    def __init__(self, wat: str = "melding"):
+        if wat == "onderzoek":
+            message = _(
+                "Iemand anders heeft dit feitenonderzoek intussen gewijzigd. Uw wijziging is niet opgeslagen: "
+                "bekijk de actuele gegevens en voer uw wijziging opnieuw in."
+            )
+        else:
+            message = _(
+                "Iemand anders heeft deze melding intussen gewijzigd. Uw wijziging is niet opgeslagen: "
+                "bekijk de actuele gegevens en voer uw wijziging opnieuw in."
+            )
+        super().__init__(message, code="verouderd")
+
+
+def _next_number(organisatie: Organisatie, jaar: int) -> int:
+    """Next sequence number for the organisation and year, serialised by a row lock on the counter."""
+    if not KenmerkTeller.objects.filter(organisatie=organisatie, jaar=jaar).exists():
+        try:
+            with transaction.atomic():
+                KenmerkTeller.objects.create(organisatie=organisatie, jaar=jaar, laatste=0)
+        except IntegrityError:
+            pass  # created concurrently by someone else: fine, we lock it below
+    teller = KenmerkTeller.objects.select_for_update().get(organisatie=organisatie, jaar=jaar)
+    teller.laatste = F("laatste") + 1
+    teller.save(update_fields=["laatste"])
+    teller.refresh_from_db(fields=["laatste"])
+    return teller.laatste
+
+
+def _start_ontvangstbevestiging(melding: Melding) -> Termijn | None:
+    if not termijnen.wbk_actief(melding.organisatie, melding.spoor):
+        return None
+    if melding.termijnen.filter(soort=TermijnSoort.ONTVANGSTBEVESTIGING).exists():
+        return None
+    regel = termijnen.ONTVANGSTBEVESTIGING_7D
+    termijn = Termijn(
+        melding=melding, soort=regel.soort, regel=regel.code, gestart_op=melding.ontvangen_op,
+        uiterlijk_op=termijnen.ontvangstbevestiging_uiterlijk(melding.ontvangen_op),
+    )
+    termijn.full_clean()
+    termijn.save()
+    return termijn
+
+
+def _lock(melding: Melding, versie: int | None) -> Melding:
+    locked = Melding.objects.select_for_update().get(pk=melding.pk)
+    if versie is not None and locked.versie != versie:
+        raise VerouderdeVersie()
+    return locked
+
+
+@transaction.atomic
+def melding_create(
+    *,
+    organisatie: Organisatie,
+    door: User | None,
+    ontvangen_op: datetime.date | datetime.datetime,
+    kanaal: str,
+    bron: str,
+    spoor: str,
+    onderwerp: Categorie,
+    omschrijving: str,
+    onderdeel=None,
+    melder_identiteit: str = "",
+    aangifte: bool = False,
+    aangifte_op: datetime.date | None = None,
+    organisatorische_maatregelen: str = "",
+    request=None,
+) -> Melding:
+    """Registers a received melding: kenmerk YYYY-NNN by the *local* date of receipt, status history, deadlines."""
+    ontvangen = termijnen.local_date(ontvangen_op)
+    melding = Melding(
+        organisatie=organisatie, ontvangen_op=ontvangen, kanaal=kanaal, bron=bron, spoor=spoor,
+        onderwerp=onderwerp, onderdeel=onderdeel, omschrijving=omschrijving,
+        melder_identiteit=melder_identiteit.strip(), aangifte=aangifte, aangifte_op=aangifte_op,
+        organisatorische_maatregelen=organisatorische_maatregelen, aangemaakt_door=door,
+        jaar=ontvangen.year, volgnummer=0, kenmerk="-",
+    )
+    melding.full_clean(exclude=["kenmerk", "volgnummer", "jaar"])
+    melding.volgnummer = _next_number(organisatie, ontvangen.year)
+    melding.kenmerk = f"{ontvangen.year}-{melding.volgnummer:03d}"
+    melding.save()
+    wijziging = StatusWijziging.objects.create(
+        melding=melding, van_status="", naar_status=Status.ONTVANGEN, door=door, tijdstip=timezone.now()
+    )
+    Melding.objects.filter(pk=melding.pk).update(huidige_wijziging=wijziging)
+    melding.huidige_wijziging = wijziging
+    termijn = _start_ontvangstbevestiging(melding)
+    audit("melding_aangemaakt", gebruiker=door, organisatie=organisatie, obj=melding, request=request,
+          details={"kenmerk": melding.kenmerk, "spoor": spoor, "identiteit_vastgelegd": bool(melding.melder_identiteit),
+                   "termijn_gestart": termijn.regel if termijn else None})
+    return melding
+
+
+@transaction.atomic
+def melding_update(*, melding: Melding, door: User, versie: int, request=None, **changes) -> Melding:
+    unknown = set(changes) - set(MELDING_EDIT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+    locked = _lock(melding, versie)
+    changed = []
+    for name, value in changes.items():
+        if name == "melder_identiteit":
+            value = (value or "").strip()
+        current = getattr(locked, name)
+        if current != value:
+            setattr(locked, name, value)
+            changed.append(name)
+    if not changed:
+        return locked
+    if "ontvangen_op" in changed and locked.ontvangen_op.year != locked.jaar:
+        raise ValidationError({"ontvangen_op": _("De datum van ontvangst kan niet naar een ander jaar: het kenmerk "
+                                                 "hoort bij het jaar van ontvangst.")})
+    locked.full_clean()
+    locked.versie = locked.versie + 1
+    locked.save()
+    if "spoor" in changed:
+        _start_ontvangstbevestiging(locked)
+    audit("melding_gewijzigd", gebruiker=door, obj=locked, request=request, details={"velden": changed})
+    return locked
+
+
+@transaction.atomic
+def melding_change_status(
+    *, melding: Melding, naar: str, door: User, versie: int | None, reden: str = "", request=None
+) -> StatusWijziging:
+    locked = _lock(melding, versie)
+    workflow.check_transition(locked, naar, reden)
+    van = locked.status
+    wijziging = StatusWijziging(
+        melding=locked, van_status=van, naar_status=naar, reden=reden.strip(), door=door, tijdstip=timezone.now()
+    )
+    wijziging.full_clean()
+    wijziging.save()
+    locked.status = naar
+    locked.huidige_wijziging = wijziging
+    if naar == Status.AFGEHANDELD:
+        locked.afgehandeld_op = termijnen.vandaag()
+    elif naar == Status.HEROPEND:
+        locked.afgehandeld_op = None
+    locked.versie = locked.versie + 1
+    locked.save(update_fields=["status", "huidige_wijziging", "afgehandeld_op", "versie", "gewijzigd_op"])
+    audit("melding_status_gewijzigd", gebruiker=door, obj=locked, request=request,
+          details={"van": van, "naar": naar, "reden_opgegeven": bool(reden.strip())})
+    melding.status, melding.versie = locked.status, locked.versie
+    return wijziging
+
+
+@transaction.atomic
+def termijn_voldaan(*, termijn: Termijn, voldaan_op: datetime.date, door: User, request=None) -> Termijn:
+    """Records when a deadline was met; meeting the ontvangstbevestiging starts the 3-month terugkoppeling."""
+    termijn = Termijn.objects.select_for_update().select_related("melding__organisatie").get(pk=termijn.pk)
+    if termijn.voldaan_op is not None:
+        raise ValidationError(_("Deze termijn is al als voldaan vastgelegd."))
+    if voldaan_op < termijn.gestart_op:
+        raise ValidationError(_("De datum ligt vóór de start van de termijn."))
+    if voldaan_op > termijnen.vandaag():
+        raise ValidationError(_("De datum ligt in de toekomst."))
+    termijn.voldaan_op = voldaan_op
+    termijn.full_clean()
+    termijn.save(update_fields=["voldaan_op"])
+    vervolg = None
+    if termijn.soort == TermijnSoort.ONTVANGSTBEVESTIGING:
+        regel = termijnen.TERUGKOPPELING_3M
+        vervolg, _created = Termijn.objects.get_or_create(
+            melding=termijn.melding, soort=regel.soort,
+            defaults={"regel": regel.code, "gestart_op": voldaan_op,
+                      "uiterlijk_op": termijnen.terugkoppeling_uiterlijk(voldaan_op)},
+        )
+    audit("termijn_voldaan", gebruiker=door, obj=termijn.melding, request=request,
+          details={"termijn_id": termijn.pk, "soort": termijn.soort, "op_tijd": voldaan_op <= termijn.uiterlijk_op,
+                   "vervolgtermijn": vervolg.regel if vervolg else None})
+    return termijn
+
+
+def melder_identiteit_tonen(*, melding: Melding, door: User, request=None) -> str:
+    """The only way the identity is read: every showing is audited."""
+    audit("melder_identiteit_getoond", gebruiker=door, obj=melding, request=request)
+    return melding.melder_identiteit
+
+
+@transaction.atomic
+def logboek_add(*, melding: Melding, door: User, notitie: str, request=None) -> LogboekRegel:
+    regel = LogboekRegel(melding=melding, door=door, notitie=notitie.strip(), tijdstip=timezone.now())
+    regel.full_clean()
+    regel.save()
+    audit("logboek_toegevoegd", gebruiker=door, obj=melding, request=request, details={"logboekregel_id": regel.pk})
+    return regel
+
+
+@transaction.atomic
+def betrokkene_add(
+    *, melding: Melding, door: User, functiecategorie: str, bevinding: Categorie | None = None, request=None
+) -> Betrokkene:
+    Melding.objects.select_for_update().filter(pk=melding.pk).first()  # serialise B-numbers per melding
+    nummer = (melding.betrokkenen.aggregate(m=Max("volgnummer"))["m"] or 0) + 1
+    betrokkene = Betrokkene(melding=melding, volgnummer=nummer, functiecategorie=functiecategorie, bevinding=bevinding)
+    betrokkene.full_clean()
+    betrokkene.save()
+    audit("betrokkene_toegevoegd", gebruiker=door, obj=melding, request=request,
+          details={"betrokkene_id": betrokkene.pk, "pseudoniem": betrokkene.pseudoniem})
+    return betrokkene
+
+
+@transaction.atomic
+def betrokkene_update(
+    *, betrokkene: Betrokkene, door: User, functiecategorie: str, bevinding: Categorie | None, request=None
+) -> Betrokkene:
+    changed = [
+        name for name, value in (("functiecategorie", functiecategorie), ("bevinding", bevinding))
+        if getattr(betrokkene, name) != value
+    ]
+    betrokkene.functiecategorie = functiecategorie
+    betrokkene.bevinding = bevinding
+    betrokkene.full_clean()
+    betrokkene.save()
+    audit("betrokkene_gewijzigd", gebruiker=door, obj=betrokkene.melding, request=request,
+          details={"betrokkene_id": betrokkene.pk, "velden": changed})
+    return betrokkene
+
+
+@transaction.atomic
+def maatregel_add(
+    *, betrokkene: Betrokkene, door: User, soort: Categorie, besloten_op: datetime.date, request=None
+) -> Maatregel:
+    maatregel = Maatregel(betrokkene=betrokkene, soort=soort, besloten_op=besloten_op)
+    maatregel.full_clean()
+    maatregel.save()
+    audit("maatregel_toegevoegd", gebruiker=door, obj=betrokkene.melding, request=request,
+          details={"betrokkene_id": betrokkene.pk, "maatregel_id": maatregel.pk, "categorie_id": soort.pk})
+    return maatregel
+
+
+@transaction.atomic
+def traject_create(*, melding: Melding, door: User, startdatum: datetime.date, request=None) -> InternTraject:
+    traject = InternTraject(melding=melding, startdatum=startdatum)
+    traject.full_clean()
+    traject.save()
+    audit("intern_traject_gestart", gebruiker=door, obj=melding, request=request, details={"traject_id": traject.pk})
+    return traject
+
+
+@transaction.atomic
+def traject_update(
+    *, traject: InternTraject, door: User, startdatum: datetime.date, einddatum: datetime.date | None,
+    resultaat: str, request=None,
+) -> InternTraject:
+    traject.startdatum, traject.einddatum, traject.resultaat = startdatum, einddatum, resultaat
+    traject.full_clean()
+    traject.save()
+    audit("intern_traject_gewijzigd", gebruiker=door, obj=traject.melding, request=request,
+          details={"traject_id": traject.pk, "resultaat": resultaat})
+    return traject
