@@ -1,0 +1,182 @@
+"""Figures of the meldingenregister integriteit en ongewenst gedrag for one organisation and year.
+
+A melding belongs to the year of its local date of receipt. Bevindingen and maatregelen are counted per
+betrokkene (person) of the meldingen of the year, as the documents do ("aan 14 medewerkers is …").
+"""
+
+import datetime
+import statistics
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from meldingen.models import (
+    Betrokkene,
+    Bron,
+    Categorie,
+    Feitenonderzoek,
+    InternTraject,
+    Kanaal,
+    Maatregel,
+    Melding,
+    Soort,
+    Spoor,
+    Termijn,
+    TermijnSoort,
+)
+from reports.figures.common import categorie_label, count_categories, count_choices, jaar_range, procent
+from reports.figures.suppression import SAMENGEVOEGD_ONDERWERP, merge_small
+
+CAT_FIELDS = ("label", "parent__label", "volgorde", "parent__volgorde")
+GEEN_BEVINDING = "Nog geen bevinding vastgelegd"
+GEEN_GEVOLG = "Geen maatregel vastgelegd"
+
+
+def meldingen_in_jaar(organisatie, jaar: int):
+    return Melding.objects.filter(organisatie=organisatie, ontvangen_op__range=jaar_range(jaar))
+
+
+def _termijn_procent(meldingen, vandaag: datetime.date) -> dict[str, int | None]:
+    """Share met on time, of the deadlines that are met or already expired (a running one is not judged yet)."""
+    beoordeeld = Q(voldaan_op__isnull=False) | Q(uiterlijk_op__lt=vandaag)
+    rows = (
+        Termijn.objects.filter(melding__in=meldingen).order_by().values_list("soort")
+        .annotate(totaal=Count("pk", filter=beoordeeld),
+                  op_tijd=Count("pk", filter=Q(voldaan_op__isnull=False, voldaan_op__lte=F("uiterlijk_op"))))
+    )
+    by_soort = {soort: (totaal, op_tijd) for soort, totaal, op_tijd in rows}
+    return {soort: procent(by_soort.get(soort, (0, 0))[1], by_soort.get(soort, (0, 0))[0]) for soort in TermijnSoort.values}
+
+
+
+def kerncijfers(organisatie, jaar: int, *, vandaag: datetime.date | None = None) -> dict:
+    vandaag = vandaag or timezone.localdate()
+    meldingen = meldingen_in_jaar(organisatie, jaar)
+    onderwerp_rows = meldingen.order_by().values_list(*(f"onderwerp__{f}" for f in CAT_FIELDS)).annotate(n=Count("pk"))
+    geldige = Categorie.objects.van(organisatie, Soort.INTEGRITEIT_ONDERWERP).geldig_in_jaar(jaar).values_list(*CAT_FIELDS)
+    per_onderwerp = count_categories(onderwerp_rows, [(*g, 0) for g in geldige])
+    totals = meldingen.aggregate(
+        aantal=Count("pk"),
+        aangiften=Count("pk", filter=Q(aangifte=True)),
+        in_behandeling=Count("pk", filter=Q(afgehandeld_op__isnull=True) | Q(afgehandeld_op__gt=jaar_range(jaar)[1])),
+    )
+    termijnen = _termijn_procent(meldingen, vandaag)
+    doorlooptijden = [
+        (afgehandeld - ontvangen).days
+        for ontvangen, afgehandeld in meldingen.filter(afgehandeld_op__isnull=False).values_list("ontvangen_op", "afgehandeld_op")
+    ]
+    aantal = totals["aantal"]
+    return {
+        "aantal_meldingen": aantal,
+        "per_onderwerp": per_onderwerp,
+        "per_onderwerp_procent": {k: procent(v, aantal) for k, v in per_onderwerp.items()},
+        "per_bron": count_choices(meldingen, "bron", Bron),
+        "per_kanaal": count_choices(meldingen, "kanaal", Kanaal),
+        "per_spoor": count_choices(meldingen, "spoor", Spoor),
+        "feitenonderzoeken": Feitenonderzoek.objects.filter(
+            melding__organisatie=organisatie, startdatum__range=jaar_range(jaar)
+        ).count(),
+        "interne_trajecten": InternTraject.objects.filter(
+            melding__organisatie=organisatie, startdatum__range=jaar_range(jaar)
+        ).count(),
+        "in_behandeling_op_31_december": totals["in_behandeling"],
+        "aangiften": totals["aangiften"],
+        "ontvangstbevestiging_binnen_termijn_procent": termijnen[TermijnSoort.ONTVANGSTBEVESTIGING],
+        "terugkoppeling_binnen_termijn_procent": termijnen[TermijnSoort.TERUGKOPPELING],
+        "doorlooptijd_mediaan_dagen": statistics.median(doorlooptijden) if doorlooptijden else None,
+        "aantal_afgehandeld": len(doorlooptijden),
+    }
+
+
+def integriteit_figures(organisatie, jaar: int, *, minimum: int, vandaag=None) -> tuple[dict, list[dict]]:
+    figures = kerncijfers(organisatie, jaar, vandaag=vandaag)
+    onderdrukt: list[dict] = []
+    meldingen = meldingen_in_jaar(organisatie, jaar)
+
+    per_unit_raw = dict(
+        meldingen.order_by().values_list("onderdeel__naam").annotate(n=Count("pk")).values_list("onderdeel__naam", "n")
+    )
+    per_unit_raw = {(k or "Niet vastgelegd"): v for k, v in sorted(per_unit_raw.items(), key=lambda kv: kv[0] or "~")}
+    figures["per_organisatieonderdeel"], _mapping, entries = merge_small(
+        per_unit_raw, minimum=minimum, tabel="integriteit.per_organisatieonderdeel"
+    )
+    onderdrukt += entries
+
+    betrokkenen = Betrokkene.objects.filter(melding__in=meldingen).order_by()
+    bevinding_rows = betrokkenen.values_list(*(f"bevinding__{f}" for f in CAT_FIELDS)).annotate(n=Count("pk"))
+    per_bevinding = count_categories([(*r[:4], r[4]) for r in bevinding_rows], [])
+    figures["per_bevinding"] = {(GEEN_BEVINDING if k == "Niet vastgelegd" else k): v for k, v in per_bevinding.items()}
+    maatregel_rows = (
+        Maatregel.objects.filter(betrokkene__melding__in=meldingen).order_by()
+        .values_list(*(f"soort__{f}" for f in CAT_FIELDS)).annotate(n=Count("betrokkene_id", distinct=True))
+    )
+    figures["maatregelen_per_persoon"] = count_categories(maatregel_rows, [])
+    figures["aantal_betrokkenen"] = betrokkenen.count()
+    figures["bijlage"], entries = bijlage(meldingen, minimum=minimum)
+    onderdrukt += entries
+    return figures, onderdrukt
+
+
+def bijlage(meldingen, *, minimum: int) -> tuple[list[dict], list[dict]]:
+    """One anonymous row per melding, from a single query (one row per melding × betrokkene × maatregel).
+
+    Never a kenmerk, date, unit or pseudonym. Rows are sorted by content, not by date of receipt, so their order
+    cannot be matched against anything else. A topic that is rare within its unit (fewer than `minimum` meldingen
+    with that unit and topic) is shown as "Overig (samengevoegd)": the unit is not in the appendix, but the
+    per-unit table and a rare topic together could point at a person.
+    """
+    rows = (
+        meldingen.order_by("pk")
+        .annotate(heeft_onderzoek=Exists(Feitenonderzoek.objects.filter(melding=OuterRef("pk"))))
+        .values_list(
+            "pk", "onderdeel_id", "onderwerp_id", "onderwerp__label", "onderwerp__parent__label", "bron",
+            "heeft_onderzoek", "betrokkenen__bevinding__label", "betrokkenen__bevinding__parent__label",
+            "betrokkenen__maatregelen__soort__label", "betrokkenen__maatregelen__soort__parent__label",
+        )
+    )
+    per_melding: dict[int, dict] = {}
+    combinaties: dict[tuple, int] = {}
+    bron_labels = {v: str(label) for v, label in Bron.choices}
+    for pk, onderdeel_id, onderwerp_id, label, parent, bron, onderzoek, bev, bev_parent, maat, maat_parent in rows:
+        row = per_melding.get(pk)
+        if row is None:
+            row = per_melding[pk] = {
+                "sleutel": (onderdeel_id, onderwerp_id),
+                "onderwerp": categorie_label(label, parent),
+                "bron": bron_labels.get(bron, bron),
+                "feitenonderzoek": bool(onderzoek),
+                "bevindingen": set(),
+                "gevolgen": set(),
+            }
+            combinaties[(onderdeel_id, onderwerp_id)] = combinaties.get((onderdeel_id, onderwerp_id), 0) + 1
+        if bev:
+            row["bevindingen"].add(categorie_label(bev, bev_parent))
+        if maat:
+            row["gevolgen"].add(categorie_label(maat, maat_parent))
+    result = []
+    samengevoegd = 0
+    for row in per_melding.values():
+        onderwerp = row["onderwerp"]
+        if minimum > 1 and combinaties[row["sleutel"]] < minimum:
+            onderwerp = SAMENGEVOEGD_ONDERWERP
+            samengevoegd += 1
+        result.append({
+            "onderwerp": onderwerp,
+            "bron": row["bron"],
+            "feitenonderzoek": row["feitenonderzoek"],
+            "bevinding": "; ".join(sorted(row["bevindingen"])) or GEEN_BEVINDING,
+            "gevolg": "; ".join(sorted(row["gevolgen"])) or GEEN_GEVOLG,
+        })
+    result.sort(key=lambda r: (r["onderwerp"] == SAMENGEVOEGD_ONDERWERP, r["onderwerp"], r["bron"],
+                               r["feitenonderzoek"], r["bevinding"], r["gevolg"]))
+    entries = []
+    if samengevoegd:
+        entries.append({
+            "tabel": "integriteit.bijlage", "cel": f"{samengevoegd} rij(en): onderwerp",
+            "reden": f"combinatie van organisatieonderdeel en onderwerp komt minder dan {minimum} keer voor",
+            "maatregel": "samengevoegd tot ‘Overig (samengevoegd)’",
+        })
+    return result, entries
+
+
+__all__ = ["bijlage", "integriteit_figures", "kerncijfers", "merge_small"]

@@ -1,0 +1,135 @@
+"""Figures of the VP-registratie for one organisation and year (DOMAIN.md, "The annual report", VP part).
+
+Every function is a fixed number of GROUP BY queries, whatever the number of dossiers. A dossier belongs to
+the year of its first contact (a local date). Breakdowns describe the meldingen (soort contact "melding");
+informatieverzoeken and arbeidsconflicten are counted apart, as the documents do.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from meldingen.models import Categorie, Soort
+from reports.figures.common import (
+    NIET_VASTGELEGD,
+    categorie_label,
+    count_categories,
+    count_choices,
+    jaar_range,
+    procent,
+)
+from reports.figures.suppression import merge_small, suppress_cross
+from vertrouwenspersonen.models import (
+    Activiteit,
+    ActiviteitType,
+    Dossier,
+    DossierHulpvraag,
+    DossierVervolg,
+    DossierVerwijzing,
+    Geslacht,
+    Gesprek,
+    Hulpvraag,
+    RelatieVeroorzaker,
+    Resultaat,
+    Signaal,
+    SoortContact,
+    Vervolg,
+    Verwijzing,
+    Verzuim,
+)
+
+CAT_FIELDS = ("label", "parent__label", "volgorde", "parent__volgorde")
+
+
+def dossiers_in_jaar(organisatie, jaar: int):
+    return Dossier.objects.filter(organisatie=organisatie, eerste_contact__range=jaar_range(jaar))
+
+
+def kerncijfers(organisatie, jaar: int) -> dict:
+    """The totals (also used for the previous years)."""
+    dossiers = dossiers_in_jaar(organisatie, jaar)
+    per_soort = dict(dossiers.order_by().values_list("soort_contact").annotate(n=Count("pk")).values_list("soort_contact", "n"))
+    meldingen = dossiers.filter(soort_contact=SoortContact.MELDING)
+    onderwerp_rows = (
+        Dossier.onderwerpen.through.objects.filter(dossier__in=meldingen).order_by()
+        .values_list(*(f"categorie__{f}" for f in CAT_FIELDS)).annotate(n=Count("dossier_id", distinct=True))
+    )
+    geldige = Categorie.objects.van(organisatie, Soort.VP_ONDERWERP).geldig_in_jaar(jaar).values_list(*CAT_FIELDS)
+    per_onderwerp = count_categories(onderwerp_rows, [(*g, 0) for g in geldige])
+    aantal = per_soort.get(SoortContact.MELDING, 0)
+    activiteiten_rows = (
+        Activiteit.objects.filter(organisatie=organisatie, datum__range=jaar_range(jaar)).order_by()
+        .values_list("soort").annotate(n=Count("pk"), uren=Sum("uren"))
+    )
+    act = {soort: (n, uren or Decimal(0)) for soort, n, uren in activiteiten_rows}
+    activiteiten = {
+        str(label): {"aantal": act.get(value, (0, 0))[0], "uren": float(act.get(value, (0, Decimal(0)))[1])}
+        for value, label in ActiviteitType.choices
+    }
+    return {
+        "aantal_meldingen": aantal,
+        "aantal_informatieverzoeken": per_soort.get(SoortContact.INFORMATIEVERZOEK, 0),
+        "aantal_arbeidsconflicten": per_soort.get(SoortContact.ARBEIDSCONFLICT, 0),
+        "per_onderwerp": per_onderwerp,
+        "per_onderwerp_procent": {k: procent(v, aantal) for k, v in per_onderwerp.items()},
+        "aantal_gesprekken": Gesprek.objects.filter(
+            dossier__organisatie=organisatie, datum__range=jaar_range(jaar)
+        ).count(),
+        "activiteiten": activiteiten,
+        "activiteiten_totaal": {
+            "aantal": sum(v["aantal"] for v in activiteiten.values()),
+            "uren": float(sum((u for _n, u in act.values()), Decimal(0))),
+        },
+    }
+
+
+def vp_figures(organisatie, jaar: int, *, minimum: int) -> tuple[dict, list[dict]]:
+    """All VP figures of the year, and what was suppressed."""
+    figures = kerncijfers(organisatie, jaar)
+    onderdrukt: list[dict] = []
+    meldingen = dossiers_in_jaar(organisatie, jaar).filter(soort_contact=SoortContact.MELDING)
+
+    # Per unit: by the unit the dossier points at, so a renamed (replaced) unit shows under that year's name.
+    unit_gender = list(
+        meldingen.order_by().values_list("onderdeel__naam", "geslacht").annotate(n=Count("pk"))
+    )
+    per_unit_raw: dict[str, int] = {}
+    for naam, _g, n in unit_gender:
+        per_unit_raw[naam] = per_unit_raw.get(naam, 0) + n
+    per_unit, mapping, entries = merge_small(
+        dict(sorted(per_unit_raw.items())), minimum=minimum, tabel="vertrouwenspersonen.per_organisatieonderdeel"
+    )
+    onderdrukt += entries
+    figures["per_organisatieonderdeel"] = per_unit
+
+    gender_labels = {v: str(label) for v, label in Geslacht.choices}
+    cross: dict[str, dict[str, int]] = {u: {label: 0 for label in gender_labels.values()} for u in per_unit}
+    for naam, geslacht, n in unit_gender:
+        label = gender_labels.get(geslacht, NIET_VASTGELEGD)
+        row = cross[mapping[naam]]
+        row[label] = row.get(label, 0) + n
+    figures["geslacht_per_organisatieonderdeel"], entries = suppress_cross(
+        cross, minimum=minimum, tabel="vertrouwenspersonen.geslacht_per_organisatieonderdeel"
+    )
+    onderdrukt += entries
+
+    figures["per_geslacht"] = count_choices(meldingen, "geslacht", Geslacht)
+    figures["per_relatie_veroorzaker"] = count_choices(meldingen, "relatie_veroorzaker", RelatieVeroorzaker)
+    figures["per_soort_hulpvraag"] = count_choices(
+        DossierHulpvraag.objects.filter(dossier__in=meldingen), "waarde", Hulpvraag
+    )
+    figures["per_verwijzing"] = count_choices(
+        DossierVerwijzing.objects.filter(dossier__in=meldingen), "waarde", Verwijzing
+    )
+    figures["per_vervolg"] = count_choices(DossierVervolg.objects.filter(dossier__in=meldingen), "waarde", Vervolg)
+    figures["per_resultaat"] = count_choices(meldingen, "resultaat", Resultaat)
+    figures["verzuim_bij_aanmelding"] = count_choices(meldingen, "verzuim", Verzuim)
+    intern_extern = dict(meldingen.order_by().values_list("vp_extern").annotate(n=Count("pk")).values_list("vp_extern", "n"))
+    figures["intern_extern"] = {"intern": intern_extern.get(False, 0), "extern": intern_extern.get(True, 0)}
+    figures["aantal_signalen"] = Signaal.objects.filter(
+        organisatie=organisatie, datum__range=jaar_range(jaar)
+    ).count()
+    return figures, onderdrukt
+
+
+__all__ = ["categorie_label", "kerncijfers", "vp_figures"]

@@ -1,0 +1,195 @@
+"""The jaarverslag as a document: versions, narrative, frozen figures, generation runs and generated files."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisatie
+
+
+class VaststellenDoor(models.TextChoices):
+    COORDINATOR = "coordinator", _("De integriteitscoördinator")
+    VERTROUWENSPERSOON = "vertrouwenspersoon", _("Een vertrouwenspersoon")
+    BEIDE = "beide", _("De coördinator of een vertrouwenspersoon")
+
+
+class Rapportinstelling(models.Model):
+    """Per organisation: who may adopt (vaststellen) a jaarverslag. Without a row the default applies."""
+
+    organisatie = models.OneToOneField(Organisatie, on_delete=models.CASCADE, related_name="rapportinstelling")
+    vaststellen_door = models.CharField(
+        _("wie mag vaststellen"), max_length=20, choices=VaststellenDoor.choices, default=VaststellenDoor.COORDINATOR
+    )
+
+    class Meta:
+        verbose_name = _("instelling jaarverslag")
+        verbose_name_plural = _("instellingen jaarverslag")
+
+    def __str__(self) -> str:
+        return f"{self.organisatie}: {self.get_vaststellen_door_display()}"
+
+
+class JaarverslagStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld")
+
+
+# The narrative sections, in the order of the document: (field name, heading).
+NARRATIEF = (
+    ("voorwoord", _("Voorwoord")),
+    ("ontwikkelingen", _("Ontwikkelingen")),
+    ("preventie", _("Preventie en bewustwording")),
+    ("aanbevelingen", _("Aanbevelingen")),
+    ("opvolging", _("Opvolging van de aanbevelingen van vorig jaar")),
+)
+
+
+class Jaarverslag(models.Model):
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="jaarverslagen")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    versie = models.PositiveSmallIntegerField(_("versie"), default=1)
+    status = models.CharField(
+        _("status"), max_length=12, choices=JaarverslagStatus.choices, default=JaarverslagStatus.CONCEPT
+    )
+    # Narrative sections: written for publication, plain text or Markdown (sanitised when rendered).
+    voorwoord = models.TextField(_("voorwoord"), blank=True)
+    ontwikkelingen = models.TextField(_("ontwikkelingen"), blank=True)
+    preventie = models.TextField(_("preventie en bewustwording"), blank=True)
+    aanbevelingen = models.TextField(_("aanbevelingen"), blank=True)
+    opvolging = models.TextField(_("opvolging van de aanbevelingen van vorig jaar"), blank=True)
+    # The figures: refreshed by every generation of a concept, frozen at adoption.
+    cijfers = models.JSONField(_("cijfers"), null=True, blank=True, editable=False)
+    cijfers_berekend_op = models.DateTimeField(_("cijfers berekend op"), null=True, blank=True, editable=False)
+    vorige_versie = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="correcties", editable=False
+    )
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True, editable=False)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    gedeeld_met = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="gedeelde_jaarverslagen",
+        verbose_name=_("concept gedeeld met"),
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("jaarverslag")
+        verbose_name_plural = _("jaarverslagen")
+        ordering = ["-jaar", "-versie"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisatie", "jaar", "versie"], name="jaarverslag_versie_uniek"),
+            models.CheckConstraint(
+                condition=(models.Q(status="concept")
+                           | models.Q(status="vastgesteld", vastgesteld_op__isnull=False, cijfers__isnull=False)),
+                name="jaarverslag_vastgesteld_heeft_cijfers",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Jaarverslag')} {self.jaar} {self.organisatie} (v{self.versie})"
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == JaarverslagStatus.CONCEPT
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        return self.status == JaarverslagStatus.VASTGESTELD
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.jaar is not None and not 2000 <= self.jaar <= 2100:
+            raise ValidationError({"jaar": _("Kies een jaar tussen 2000 en 2100.")})
+
+
+class GeneratieStatus(models.TextChoices):
+    WACHTRIJ = "wachtrij", _("In de wachtrij")
+    BEZIG = "bezig", _("Bezig")
+    KLAAR = "klaar", _("Klaar")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
+class Generatie(models.Model):
+    """One run of the generation task. A retry is a new run; the failed one stays as history."""
+
+    jaarverslag = models.ForeignKey(Jaarverslag, on_delete=models.CASCADE, related_name="generaties")
+    status = models.CharField(_("status"), max_length=10, choices=GeneratieStatus.choices,
+                              default=GeneratieStatus.WACHTRIJ)
+    voortgang = models.PositiveSmallIntegerField(_("voortgang"), default=0)
+    stap = models.CharField(_("stap"), max_length=60, blank=True)
+    # A generic message only: never a traceback, never case content.
+    foutmelding = models.CharField(_("foutmelding"), max_length=300, blank=True)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gestart_op = models.DateTimeField(null=True, blank=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("generatie")
+        verbose_name_plural = _("generaties")
+        ordering = ["-aangemaakt_op", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.jaarverslag} – {self.get_status_display()}"
+
+    @property
+    def is_lopend(self) -> bool:
+        return self.status in (GeneratieStatus.WACHTRIJ, GeneratieStatus.BEZIG)
+
+
+class Formaat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", _("Word (DOCX)")
+    XLSX = "xlsx", _("Excel (XLSX)")
+    JSON = "json", "JSON"
+
+
+CONTENT_TYPES = {
+    Formaat.PDF: "application/pdf",
+    Formaat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    Formaat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    Formaat.JSON: "application/json",
+}
+
+
+def _bestand_pad(instance, filename: str) -> str:
+    return f"jaarverslagen/{uuid.uuid4().hex}"
+
+
+class Rapportbestand(models.Model):
+    """A generated file, encrypted at rest by the default storage, with the SHA-256 of its plain content."""
+
+    jaarverslag = models.ForeignKey(Jaarverslag, on_delete=models.CASCADE, related_name="bestanden")
+    generatie = models.ForeignKey(Generatie, on_delete=models.SET_NULL, null=True, related_name="bestanden")
+    formaat = models.CharField(_("formaat"), max_length=5, choices=Formaat.choices)
+    bestand = models.FileField(_("bestand"), upload_to=_bestand_pad)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    grootte = models.PositiveIntegerField(_("grootte in bytes"))
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rapportbestand")
+        verbose_name_plural = _("rapportbestanden")
+        ordering = ["formaat", "-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.jaarverslag} {self.formaat}"
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.formaat]
+
+    @property
+    def bestandsnaam(self) -> str:
+        jv = self.jaarverslag
+        return f"jaarverslag-{jv.organisatie.slug}-{jv.jaar}-v{jv.versie}.{self.formaat}"
