@@ -32,7 +32,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _blank(choices, label=_("— niet vastgelegd —")):
+NIET_VASTGELEGD = _("— niet vastgelegd —")
+
+
+def _blank(choices, label=NIET_VASTGELEGD):
     return [("", label), *choices]
 
 
@@ -46,43 +49,65 @@ class DossierForm(forms.Form):
 
     eerste_contact = forms.DateField(label=_("Datum eerste contact"), widget=DateInput())
     soort_contact = forms.ChoiceField(
-        label=_("Soort contact"), choices=SoortContact.choices, initial=SoortContact.MELDING, widget=forms.RadioSelect
+        label=_("Soort contact"),
+        choices=SoortContact.choices,
+        initial=SoortContact.MELDING,
+        widget=forms.RadioSelect,
     )
     onderwerpen = OnderwerpField(
-        label=_("Onderwerpen"), queryset=Categorie.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label=_("Onderwerpen"),
+        queryset=Categorie.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Kies één of meer onderwerpen."),
         error_messages={"required": _("Kies ten minste één onderwerp.")},
     )
     onderdeel = forms.ModelChoiceField(
-        label=_("Organisatieonderdeel van de melder"), queryset=Organisatieonderdeel.objects.none(),
+        label=_("Organisatieonderdeel van de melder"),
+        queryset=Organisatieonderdeel.objects.none(),
         empty_label=_("— kies een onderdeel —"),
         error_messages={"required": _("Kies het organisatieonderdeel van de melder.")},
     )
-    geslacht = forms.ChoiceField(label=_("Geslacht van de melder (optioneel)"), choices=_blank(Geslacht.choices),
-                                 required=False)
+    geslacht = forms.ChoiceField(
+        label=_("Geslacht van de melder (optioneel)"), choices=_blank(Geslacht.choices), required=False
+    )
     relatie_veroorzaker = forms.ChoiceField(
-        label=_("Relatie van de veroorzaker tot de melder (optioneel)"), choices=_blank(RelatieVeroorzaker.choices),
+        label=_("Relatie van de veroorzaker tot de melder (optioneel)"),
+        choices=_blank(RelatieVeroorzaker.choices),
         required=False,
     )
     hulpvragen = forms.MultipleChoiceField(
-        label=_("Soort hulpvraag"), choices=Hulpvraag.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Soort hulpvraag"),
+        choices=Hulpvraag.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     verzuim = forms.ChoiceField(
-        label=_("Verzuim bij eerste contact"), choices=Verzuim.choices, initial=Verzuim.ONBEKEND,
+        label=_("Verzuim bij eerste contact"),
+        choices=Verzuim.choices,
+        initial=Verzuim.ONBEKEND,
         widget=forms.RadioSelect,
     )
     verwijzingen = forms.MultipleChoiceField(
-        label=_("Verwezen naar"), choices=Verwijzing.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
-    vervolgen = forms.MultipleChoiceField(
-        label=_("Vervolg dat plaatsvond"), choices=Vervolg.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Verwezen naar"),
+        choices=Verwijzing.choices,
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    resultaat = forms.ChoiceField(label=_("Resultaat van de begeleiding"), choices=_blank(Resultaat.choices),
-                                  required=False)
+    vervolgen = forms.MultipleChoiceField(
+        label=_("Vervolg dat plaatsvond"),
+        choices=Vervolg.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    resultaat = forms.ChoiceField(
+        label=_("Resultaat van de begeleiding"), choices=_blank(Resultaat.choices), required=False
+    )
     notitie = forms.CharField(
-        label=_("Notitie (alleen voor u, versleuteld opgeslagen)"), required=False, max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}), help_text=GEEN_NAMEN,
+        label=_("Notitie (alleen voor u, versleuteld opgeslagen)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=GEEN_NAMEN,
     )
 
     def __init__(self, *args, organisatie: Organisatie, dossier: Dossier | None = None, **kwargs):
@@ -131,8 +156,9 @@ def dossier_initial(dossier: Dossier) -> dict:
 
 class AfsluitenForm(forms.Form):
     afgesloten_op = forms.DateField(label=_("Afgesloten op"), widget=DateInput())
-    resultaat = forms.ChoiceField(label=_("Resultaat van de begeleiding"), choices=_blank(Resultaat.choices),
-                                  required=False)
+    resultaat = forms.ChoiceField(
+        label=_("Resultaat van de begeleiding"), choices=_blank(Resultaat.choices), required=False
+    )
 
     def clean_afgesloten_op(self):
         datum = self.cleaned_data["afgesloten_op"]
@@ -143,12 +169,16 @@ class AfsluitenForm(forms.Form):
 
 class GesprekForm(forms.Form):
     datum = forms.DateField(label=_("Datum"), widget=DateInput())
-    vorm = forms.ChoiceField(label=_("Vorm"), choices=Gespreksvorm.choices, widget=forms.RadioSelect,
-                             initial=Gespreksvorm.FYSIEK)
+    vorm = forms.ChoiceField(
+        label=_("Vorm"), choices=Gespreksvorm.choices, widget=forms.RadioSelect, initial=Gespreksvorm.FYSIEK
+    )
     duur_minuten = forms.IntegerField(label=_("Duur in minuten"), min_value=1, max_value=600, initial=60)
     notitie = forms.CharField(
-        label=_("Notitie (alleen voor u, versleuteld opgeslagen)"), required=False, max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 5}), help_text=GEEN_NAMEN,
+        label=_("Notitie (alleen voor u, versleuteld opgeslagen)"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=GEEN_NAMEN,
     )
 
     def clean_datum(self):
@@ -160,12 +190,14 @@ class GesprekForm(forms.Form):
 
 class DelenForm(forms.Form):
     met = forms.ModelChoiceField(
-        label=_("Delen met vertrouwenspersoon"), queryset=User.objects.none(),
+        label=_("Delen met vertrouwenspersoon"),
+        queryset=User.objects.none(),
         empty_label=_("— kies een vertrouwenspersoon —"),
         error_messages={"required": _("Kies met wie u het dossier deelt.")},
     )
     geldig_tot = forms.DateField(
-        label=_("Gedeeld tot en met"), widget=DateInput(),
+        label=_("Gedeeld tot en met"),
+        widget=DateInput(),
         help_text=_("Na deze datum kan de ander het dossier niet meer openen."),
     )
 
@@ -176,14 +208,20 @@ class DelenForm(forms.Form):
 
 
 class ActiviteitForm(forms.Form):
-    soort = forms.ChoiceField(label=_("Soort activiteit"), choices=_blank(ActiviteitType.choices, _("— kies —")))
+    soort = forms.ChoiceField(
+        label=_("Soort activiteit"), choices=_blank(ActiviteitType.choices, _("— kies —"))
+    )
     datum = forms.DateField(label=_("Datum"), widget=DateInput())
     uren = forms.DecimalField(label=_("Uren"), min_value=0.1, max_value=100, decimal_places=1, max_digits=5)
-    deelnemers = forms.IntegerField(label=_("Aantal deelnemers (optioneel)"), min_value=0, max_value=100000,
-                                    required=False)
+    deelnemers = forms.IntegerField(
+        label=_("Aantal deelnemers (optioneel)"), min_value=0, max_value=100000, required=False
+    )
     omschrijving = forms.CharField(
-        label=_("Korte omschrijving (optioneel)"), required=False, max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}), help_text=GEEN_NAMEN,
+        label=_("Korte omschrijving (optioneel)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=GEEN_NAMEN,
     )
 
 
@@ -191,7 +229,9 @@ class SignaalForm(forms.Form):
     datum = forms.DateField(label=_("Datum"), widget=DateInput())
     aan = forms.ChoiceField(label=_("Gegeven aan"), choices=_blank(SignaalOntvanger.choices, _("— kies —")))
     thema = forms.CharField(
-        label=_("Thema"), max_length=300, help_text=GEEN_NAMEN,
+        label=_("Thema"),
+        max_length=300,
+        help_text=GEEN_NAMEN,
         widget=forms.TextInput(),
     )
 
@@ -201,21 +241,34 @@ class DossierFilterForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), choices=_blank(Status.choices, _("Alle")), required=False)
     jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int, required=False, empty_value=None)
-    soort_contact = forms.ChoiceField(label=_("Soort contact"), choices=_blank(SoortContact.choices, _("Alle")),
-                                      required=False)
-    onderwerp = forms.ModelChoiceField(label=_("Onderwerp"), queryset=Categorie.objects.none(), required=False,
-                                       empty_label=_("Alle"))
-    onderdeel = forms.ModelChoiceField(label=_("Onderdeel"), queryset=Organisatieonderdeel.objects.none(),
-                                       required=False, empty_label=_("Alle"))
+    soort_contact = forms.ChoiceField(
+        label=_("Soort contact"), choices=_blank(SoortContact.choices, _("Alle")), required=False
+    )
+    onderwerp = forms.ModelChoiceField(
+        label=_("Onderwerp"), queryset=Categorie.objects.none(), required=False, empty_label=_("Alle")
+    )
+    onderdeel = forms.ModelChoiceField(
+        label=_("Onderdeel"),
+        queryset=Organisatieonderdeel.objects.none(),
+        required=False,
+        empty_label=_("Alle"),
+    )
 
     def __init__(self, *args, organisatie: Organisatie, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["jaar"].choices = [("", _("Alle")), *[(y, str(y)) for y in range(this_year, this_year - 8, -1)]]
+        self.fields["jaar"].choices = [
+            ("", _("Alle")),
+            *[(y, str(y)) for y in range(this_year, this_year - 8, -1)],
+        ]
         self.fields["onderwerp"].queryset = (
-            Categorie.objects.van(organisatie, "vp_onderwerp").select_related("parent").order_by("volgorde", "label")
+            Categorie.objects.van(organisatie, "vp_onderwerp")
+            .select_related("parent")
+            .order_by("volgorde", "label")
         )
-        self.fields["onderdeel"].queryset = Organisatieonderdeel.objects.filter(organisatie=organisatie).order_by("naam")
+        self.fields["onderdeel"].queryset = Organisatieonderdeel.objects.filter(
+            organisatie=organisatie
+        ).order_by("naam")
 
     def filters(self) -> dict:
         if not self.is_valid():

@@ -116,31 +116,46 @@ DELEN_PERMISSIE = "bekijk_gedeeld_dossier"
 
 
 class Dossier(models.Model):
-    organisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="vp_dossiers")
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="vp_dossiers"
+    )
     eigenaar = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="vp_dossiers",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="vp_dossiers",
         verbose_name=_("vertrouwenspersoon"),
     )
     # Snapshot of the owner's membership at creation, so intern/extern counts of past years stay right.
     vp_extern = models.BooleanField(_("externe vertrouwenspersoon"), default=False, editable=False)
     onderdeel = models.ForeignKey(
-        "accounts.Organisatieonderdeel", on_delete=models.PROTECT, related_name="vp_dossiers",
+        "accounts.Organisatieonderdeel",
+        on_delete=models.PROTECT,
+        related_name="vp_dossiers",
         verbose_name=_("organisatieonderdeel van de melder"),
     )
     eerste_contact = models.DateField(_("datum eerste contact"), default=timezone.localdate)
     soort_contact = models.CharField(_("soort contact"), max_length=20, choices=SoortContact.choices)
     onderwerpen = models.ManyToManyField(
-        "meldingen.Categorie", related_name="vp_dossiers", verbose_name=_("onderwerpen"),
+        "meldingen.Categorie",
+        related_name="vp_dossiers",
+        verbose_name=_("onderwerpen"),
         limit_choices_to={"soort": "vp_onderwerp"},
     )
-    geslacht = models.CharField(_("geslacht van de melder"), max_length=10, choices=Geslacht.choices, blank=True)
+    geslacht = models.CharField(
+        _("geslacht van de melder"), max_length=10, choices=Geslacht.choices, blank=True
+    )
     relatie_veroorzaker = models.CharField(
-        _("relatie van de veroorzaker tot de melder"), max_length=20, choices=RelatieVeroorzaker.choices, blank=True
+        _("relatie van de veroorzaker tot de melder"),
+        max_length=20,
+        choices=RelatieVeroorzaker.choices,
+        blank=True,
     )
     verzuim = models.CharField(
         _("verzuim bij eerste contact"), max_length=10, choices=Verzuim.choices, default=Verzuim.ONBEKEND
     )
-    resultaat = models.CharField(_("resultaat van de begeleiding"), max_length=20, choices=Resultaat.choices, blank=True)
+    resultaat = models.CharField(
+        _("resultaat van de begeleiding"), max_length=20, choices=Resultaat.choices, blank=True
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     afgesloten_op = models.DateField(_("afgesloten op"), null=True, blank=True)
     notitie = EncryptedTextField(_("notitie"), blank=True, help_text=GEEN_NAMEN)
@@ -158,8 +173,10 @@ class Dossier(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(status="open", afgesloten_op__isnull=True)
-                           | models.Q(status="afgesloten", afgesloten_op__isnull=False)),
+                condition=(
+                    models.Q(status="open", afgesloten_op__isnull=True)
+                    | models.Q(status="afgesloten", afgesloten_op__isnull=False)
+                ),
                 name="vp_dossier_status_afsluitdatum",
             ),
         ]
@@ -251,7 +268,9 @@ class DossierUserObjectPermission(UserObjectPermissionBase):
 class Gesprek(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="gesprekken")
     datum = models.DateField(_("datum"), default=timezone.localdate)
-    vorm = models.CharField(_("vorm"), max_length=12, choices=Gespreksvorm.choices, default=Gespreksvorm.FYSIEK)
+    vorm = models.CharField(
+        _("vorm"), max_length=12, choices=Gespreksvorm.choices, default=Gespreksvorm.FYSIEK
+    )
     duur_minuten = models.PositiveSmallIntegerField(_("duur in minuten"), default=60)
     notitie = EncryptedTextField(_("notitie (alleen voor u)"), blank=True, help_text=GEEN_NAMEN)
     gevoerd_door = models.ForeignKey(
@@ -278,8 +297,12 @@ class Gesprek(models.Model):
 
 
 class Activiteit(models.Model):
-    organisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="vp_activiteiten")
-    eigenaar = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="vp_activiteiten")
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="vp_activiteiten"
+    )
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="vp_activiteiten"
+    )
     vp_extern = models.BooleanField(default=False, editable=False)
     soort = models.CharField(_("soort activiteit"), max_length=20, choices=ActiviteitType.choices)
     datum = models.DateField(_("datum"), default=timezone.localdate)
@@ -309,8 +332,12 @@ class Activiteit(models.Model):
 class Signaal(models.Model):
     """A signal or advice to management. The theme only: never a case, never a person."""
 
-    organisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="vp_signalen")
-    eigenaar = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="vp_signalen")
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="vp_signalen"
+    )
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="vp_signalen"
+    )
     datum = models.DateField(_("datum"), default=timezone.localdate)
     thema = EncryptedTextField(_("thema"), help_text=GEEN_NAMEN)
     aan = models.CharField(_("gegeven aan"), max_length=20, choices=SignaalOntvanger.choices)

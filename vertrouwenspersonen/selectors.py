@@ -7,7 +7,7 @@ number of queries.
 
 import datetime
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -29,7 +29,9 @@ DOSSIER_OBJECTTYPE = Dossier._meta.label_lower
 
 def _is_active_vp(user: User, organisatie: Organisatie):
     return Exists(
-        Lidmaatschap.objects.actief().filter(gebruiker=user, organisatie=organisatie, rol=Rol.VERTROUWENSPERSOON)
+        Lidmaatschap.objects.actief().filter(
+            gebruiker=user, organisatie=organisatie, rol=Rol.VERTROUWENSPERSOON
+        )
     )
 
 
@@ -64,8 +66,11 @@ def dossier_list(*, user: User, organisatie: Organisatie, filters: dict | None =
     if filters.get("jaar"):
         qs = qs.filter(eerste_contact__year=filters["jaar"])
     if filters.get("onderwerp"):
-        qs = qs.filter(pk__in=Dossier.onderwerpen.through.objects.filter(
-            categorie=filters["onderwerp"]).values("dossier_id"))
+        qs = qs.filter(
+            pk__in=Dossier.onderwerpen.through.objects.filter(categorie=filters["onderwerp"]).values(
+                "dossier_id"
+            )
+        )
     if filters.get("onderdeel"):
         qs = qs.filter(onderdeel=filters["onderdeel"])
     if filters.get("soort_contact"):
@@ -105,8 +110,10 @@ def dashboard_cijfers(*, user: User, organisatie: Organisatie, jaar: int) -> dic
         afgesloten=Count("id", filter=Q(status=Status.AFGESLOTEN)),
     )
     counts["gesprekken"] = visible.filter(gesprekken__datum__year=jaar).aggregate(n=Count("gesprekken"))["n"]
-    activiteiten = activiteiten_van(user=user, organisatie=organisatie).filter(datum__year=jaar).aggregate(
-        aantal=Count("id"), uren=Sum("uren")
+    activiteiten = (
+        activiteiten_van(user=user, organisatie=organisatie)
+        .filter(datum__year=jaar)
+        .aggregate(aantal=Count("id"), uren=Sum("uren"))
     )
     counts["activiteiten"] = activiteiten["aantal"]
     counts["activiteiten_uren"] = activiteiten["uren"] or 0
@@ -115,15 +122,20 @@ def dashboard_cijfers(*, user: User, organisatie: Organisatie, jaar: int) -> dic
 
 def activiteiten_van(*, user: User, organisatie: Organisatie) -> QuerySet[Activiteit]:
     """A VP's own activities; activities are not shared."""
-    return Activiteit.objects.filter(eigenaar=user, organisatie=organisatie).filter(_is_active_vp(user, organisatie))
+    return Activiteit.objects.filter(eigenaar=user, organisatie=organisatie).filter(
+        _is_active_vp(user, organisatie)
+    )
 
 
 def signalen_van(*, user: User, organisatie: Organisatie) -> QuerySet[Signaal]:
-    return Signaal.objects.filter(eigenaar=user, organisatie=organisatie).filter(_is_active_vp(user, organisatie))
+    return Signaal.objects.filter(eigenaar=user, organisatie=organisatie).filter(
+        _is_active_vp(user, organisatie)
+    )
 
 
-def vp_onderwerpen(*, organisatie: Organisatie, datum: datetime.date | None = None,
-                   extra_ids: list[int] | None = None) -> QuerySet[Categorie]:
+def vp_onderwerpen(
+    *, organisatie: Organisatie, datum: datetime.date | None = None, extra_ids: list[int] | None = None
+) -> QuerySet[Categorie]:
     """VP topics of the organisation valid on `datum`, plus any already chosen (so an edit keeps them)."""
     datum = datum or timezone.localdate()
     geldig = Categorie.objects.van(organisatie, Soort.VP_ONDERWERP).geldig_op(datum).values("pk")
@@ -134,8 +146,9 @@ def vp_onderwerpen(*, organisatie: Organisatie, datum: datetime.date | None = No
     )
 
 
-def onderdelen(*, organisatie: Organisatie, datum: datetime.date | None = None,
-               extra_ids: list[int] | None = None) -> QuerySet[Organisatieonderdeel]:
+def onderdelen(
+    *, organisatie: Organisatie, datum: datetime.date | None = None, extra_ids: list[int] | None = None
+) -> QuerySet[Organisatieonderdeel]:
     datum = datum or timezone.localdate()
     geldig = Organisatieonderdeel.objects.filter(organisatie=organisatie).geldig_op(datum).values("pk")
     return Organisatieonderdeel.objects.filter(Q(pk__in=geldig) | Q(pk__in=extra_ids or [])).order_by("naam")
@@ -143,15 +156,23 @@ def onderdelen(*, organisatie: Organisatie, datum: datetime.date | None = None,
 
 def deelbare_vps(*, dossier: Dossier) -> QuerySet[User]:
     """Other active VPs of the dossier's organisation: who the owner can share with."""
-    vp_ids = Lidmaatschap.objects.actief().filter(
-        organisatie_id=dossier.organisatie_id, rol=Rol.VERTROUWENSPERSOON
-    ).values("gebruiker_id")
-    return User.objects.filter(pk__in=vp_ids, is_active=True).exclude(pk=dossier.eigenaar_id).order_by("naam", "email")
+    vp_ids = (
+        Lidmaatschap.objects.actief()
+        .filter(organisatie_id=dossier.organisatie_id, rol=Rol.VERTROUWENSPERSOON)
+        .values("gebruiker_id")
+    )
+    return (
+        User.objects.filter(pk__in=vp_ids, is_active=True)
+        .exclude(pk=dossier.eigenaar_id)
+        .order_by("naam", "email")
+    )
 
 
 def deelrechten_van(*, dossier: Dossier) -> QuerySet[DossierUserObjectPermission]:
     return (
-        DossierUserObjectPermission.objects.filter(content_object=dossier, permission__codename=DELEN_PERMISSIE)
+        DossierUserObjectPermission.objects.filter(
+            content_object=dossier, permission__codename=DELEN_PERMISSIE
+        )
         .select_related("user")
         .order_by("-geldig_tot")
     )
@@ -159,4 +180,6 @@ def deelrechten_van(*, dossier: Dossier) -> QuerySet[DossierUserObjectPermission
 
 def inzage_log(*, dossier: Dossier, limit: int = 50) -> QuerySet[AuditEntry]:
     """Who opened or changed the dossier: audit metadata only, newest first."""
-    return AuditEntry.objects.filter(objecttype=DOSSIER_OBJECTTYPE, object_id=str(dossier.pk)).order_by("-id")[:limit]
+    return AuditEntry.objects.filter(objecttype=DOSSIER_OBJECTTYPE, object_id=str(dossier.pk)).order_by(
+        "-id"
+    )[:limit]

@@ -30,10 +30,21 @@ from vertrouwenspersonen.models import (
 )
 
 # The multi-valued fixed lists and the child table holding each.
-KEUZELIJSTEN = {"hulpvragen": DossierHulpvraag, "verwijzingen": DossierVerwijzing, "vervolgen": DossierVervolg}
+KEUZELIJSTEN = {
+    "hulpvragen": DossierHulpvraag,
+    "verwijzingen": DossierVerwijzing,
+    "vervolgen": DossierVervolg,
+}
 # Plain fields of a dossier that the form may set.
 DOSSIER_VELDEN = (
-    "onderdeel", "eerste_contact", "soort_contact", "geslacht", "relatie_veroorzaker", "verzuim", "resultaat", "notitie",
+    "onderdeel",
+    "eerste_contact",
+    "soort_contact",
+    "geslacht",
+    "relatie_veroorzaker",
+    "verzuim",
+    "resultaat",
+    "notitie",
 )
 
 
@@ -48,29 +59,43 @@ def vp_lidmaatschap(*, gebruiker: User, organisatie: Organisatie) -> Lidmaatscha
     return lid
 
 
-def _check_onderwerpen(*, organisatie: Organisatie, onderwerpen: Iterable[Categorie], datum, bestaand=()) -> list:
+def _check_onderwerpen(
+    *, organisatie: Organisatie, onderwerpen: Iterable[Categorie], datum, bestaand=()
+) -> list:
     onderwerpen = list(onderwerpen)
     if not onderwerpen:
         raise ValidationError({"onderwerpen": _("Kies ten minste één onderwerp.")})
     bestaand_ids = {c.pk for c in bestaand}
     for categorie in onderwerpen:
         if categorie.organisatie_id != organisatie.pk or categorie.soort != Soort.VP_ONDERWERP:
-            raise ValidationError({"onderwerpen": _("Dit onderwerp hoort niet bij de vertrouwenspersonen van uw organisatie.")})
-        geldig = categorie.geldig_van <= datum and (categorie.geldig_tot is None or categorie.geldig_tot >= datum)
+            raise ValidationError(
+                {"onderwerpen": _("Dit onderwerp hoort niet bij de vertrouwenspersonen van uw organisatie.")}
+            )
+        geldig = categorie.geldig_van <= datum and (
+            categorie.geldig_tot is None or categorie.geldig_tot >= datum
+        )
         if not geldig and categorie.pk not in bestaand_ids:
             raise ValidationError(
-                {"onderwerpen": _("Het onderwerp ‘%(label)s’ was niet geldig op de datum van het eerste contact.")
-                 % {"label": categorie.label}}
+                {
+                    "onderwerpen": _(
+                        "Het onderwerp ‘%(label)s’ was niet geldig op de datum van het eerste contact."
+                    )
+                    % {"label": categorie.label}
+                }
             )
     return onderwerpen
 
 
-def _check_onderdeel(*, organisatie: Organisatie, onderdeel: Organisatieonderdeel, datum, bestaand_id=None) -> None:
+def _check_onderdeel(
+    *, organisatie: Organisatie, onderdeel: Organisatieonderdeel, datum, bestaand_id=None
+) -> None:
     if onderdeel.organisatie_id != organisatie.pk:
         raise ValidationError({"onderdeel": _("Dit organisatieonderdeel hoort niet bij uw organisatie.")})
     geldig = onderdeel.geldig_van <= datum and (onderdeel.geldig_tot is None or onderdeel.geldig_tot >= datum)
     if not geldig and onderdeel.pk != bestaand_id:
-        raise ValidationError({"onderdeel": _("Dit organisatieonderdeel bestond niet op de datum van het eerste contact.")})
+        raise ValidationError(
+            {"onderdeel": _("Dit organisatieonderdeel bestond niet op de datum van het eerste contact.")}
+        )
 
 
 def _set_keuzes(dossier: Dossier, naam: str, waarden: Iterable[str]) -> bool:
@@ -113,9 +138,17 @@ def dossier_create(
     _check_onderdeel(organisatie=organisatie, onderdeel=onderdeel, datum=eerste_contact)
     onderwerpen = _check_onderwerpen(organisatie=organisatie, onderwerpen=onderwerpen, datum=eerste_contact)
     dossier = Dossier(
-        organisatie=organisatie, eigenaar=eigenaar, vp_extern=lid.extern, onderdeel=onderdeel,
-        eerste_contact=eerste_contact, soort_contact=soort_contact, geslacht=geslacht,
-        relatie_veroorzaker=relatie_veroorzaker, verzuim=verzuim, resultaat=resultaat, notitie=notitie,
+        organisatie=organisatie,
+        eigenaar=eigenaar,
+        vp_extern=lid.extern,
+        onderdeel=onderdeel,
+        eerste_contact=eerste_contact,
+        soort_contact=soort_contact,
+        geslacht=geslacht,
+        relatie_veroorzaker=relatie_veroorzaker,
+        verzuim=verzuim,
+        resultaat=resultaat,
+        notitie=notitie,
     )
     dossier.full_clean()
     dossier.save()
@@ -123,8 +156,13 @@ def dossier_create(
     _set_keuzes(dossier, "hulpvragen", hulpvragen)
     _set_keuzes(dossier, "verwijzingen", verwijzingen)
     _set_keuzes(dossier, "vervolgen", vervolgen)
-    audit("dossier_aangemaakt", gebruiker=eigenaar, obj=dossier, request=request,
-          details={"soort_contact": soort_contact, "onderwerpen": sorted(c.pk for c in onderwerpen)})
+    audit(
+        "dossier_aangemaakt",
+        gebruiker=eigenaar,
+        obj=dossier,
+        request=request,
+        details={"soort_contact": soort_contact, "onderwerpen": sorted(c.pk for c in onderwerpen)},
+    )
     return dossier
 
 
@@ -142,11 +180,19 @@ def dossier_update(*, dossier: Dossier, door: User, request=None, **wijzigingen)
     bestaande_onderwerpen = list(dossier.onderwerpen.all())
     if "onderdeel" in gewijzigd or "eerste_contact" in gewijzigd:
         bestaand_id = Dossier.objects.filter(pk=dossier.pk).values_list("onderdeel_id", flat=True).first()
-        _check_onderdeel(organisatie=dossier.organisatie, onderdeel=dossier.onderdeel,
-                         datum=dossier.eerste_contact, bestaand_id=bestaand_id)
+        _check_onderdeel(
+            organisatie=dossier.organisatie,
+            onderdeel=dossier.onderdeel,
+            datum=dossier.eerste_contact,
+            bestaand_id=bestaand_id,
+        )
     if "onderwerpen" in wijzigingen:
-        onderwerpen = _check_onderwerpen(organisatie=dossier.organisatie, onderwerpen=wijzigingen["onderwerpen"],
-                                         datum=dossier.eerste_contact, bestaand=bestaande_onderwerpen)
+        onderwerpen = _check_onderwerpen(
+            organisatie=dossier.organisatie,
+            onderwerpen=wijzigingen["onderwerpen"],
+            datum=dossier.eerste_contact,
+            bestaand=bestaande_onderwerpen,
+        )
         if {c.pk for c in onderwerpen} != {c.pk for c in bestaande_onderwerpen}:
             gewijzigd.append("onderwerpen")
     dossier.full_clean()
@@ -157,13 +203,16 @@ def dossier_update(*, dossier: Dossier, door: User, request=None, **wijzigingen)
         if naam in wijzigingen and _set_keuzes(dossier, naam, wijzigingen[naam]):
             gewijzigd.append(naam)
     if gewijzigd:
-        audit("dossier_gewijzigd", gebruiker=door, obj=dossier, request=request, details={"velden": gewijzigd})
+        audit(
+            "dossier_gewijzigd", gebruiker=door, obj=dossier, request=request, details={"velden": gewijzigd}
+        )
     return dossier
 
 
 @transaction.atomic
-def dossier_afsluiten(*, dossier: Dossier, datum: datetime.date, door: User, resultaat: str | None = None,
-                      request=None) -> Dossier:
+def dossier_afsluiten(
+    *, dossier: Dossier, datum: datetime.date, door: User, resultaat: str | None = None, request=None
+) -> Dossier:
     if dossier.status == Status.AFGESLOTEN:
         raise ValidationError(_("Dit dossier is al afgesloten."))
     if datum > timezone.localdate():
@@ -174,8 +223,13 @@ def dossier_afsluiten(*, dossier: Dossier, datum: datetime.date, door: User, res
         dossier.resultaat = resultaat
     dossier.full_clean()
     dossier.save()
-    audit("dossier_afgesloten", gebruiker=door, obj=dossier, request=request,
-          details={"afgesloten_op": datum.isoformat()})
+    audit(
+        "dossier_afgesloten",
+        gebruiker=door,
+        obj=dossier,
+        request=request,
+        details={"afgesloten_op": datum.isoformat()},
+    )
     return dossier
 
 
@@ -188,27 +242,44 @@ def dossier_heropenen(*, dossier: Dossier, door: User, request=None) -> Dossier:
     dossier.afgesloten_op = None
     dossier.full_clean()
     dossier.save()
-    audit("dossier_heropend", gebruiker=door, obj=dossier, request=request,
-          details={"was_afgesloten_op": vorige.isoformat() if vorige else None})
+    audit(
+        "dossier_heropend",
+        gebruiker=door,
+        obj=dossier,
+        request=request,
+        details={"was_afgesloten_op": vorige.isoformat() if vorige else None},
+    )
     return dossier
 
 
 @transaction.atomic
-def gesprek_create(*, dossier: Dossier, door: User, datum: datetime.date, vorm: str, duur_minuten: int,
-                   notitie: str = "", request=None) -> Gesprek:
+def gesprek_create(
+    *,
+    dossier: Dossier,
+    door: User,
+    datum: datetime.date,
+    vorm: str,
+    duur_minuten: int,
+    notitie: str = "",
+    request=None,
+) -> Gesprek:
     if dossier.status != Status.OPEN:
         raise ValidationError(_("Dit dossier is afgesloten. Heropen het eerst om een gesprek toe te voegen."))
-    gesprek = Gesprek(dossier=dossier, datum=datum, vorm=vorm, duur_minuten=duur_minuten, notitie=notitie,
-                      gevoerd_door=door)
+    gesprek = Gesprek(
+        dossier=dossier, datum=datum, vorm=vorm, duur_minuten=duur_minuten, notitie=notitie, gevoerd_door=door
+    )
     gesprek.full_clean()
     gesprek.save()
-    audit("gesprek_toegevoegd", gebruiker=door, obj=dossier, request=request, details={"gesprek_id": gesprek.pk})
+    audit(
+        "gesprek_toegevoegd", gebruiker=door, obj=dossier, request=request, details={"gesprek_id": gesprek.pk}
+    )
     return gesprek
 
 
 @transaction.atomic
-def dossier_delen(*, dossier: Dossier, met: User, geldig_tot: datetime.date, door: User,
-                  request=None) -> DossierUserObjectPermission:
+def dossier_delen(
+    *, dossier: Dossier, met: User, geldig_tot: datetime.date, door: User, request=None
+) -> DossierUserObjectPermission:
     """Shares a dossier with another VP of the same organisation until `geldig_tot` (inclusive).
 
     Only the owner shares. Sharing again with the same VP moves the end date.
@@ -229,13 +300,22 @@ def dossier_delen(*, dossier: Dossier, met: User, geldig_tot: datetime.date, doo
         raise ValidationError({"geldig_tot": _("Kies een einddatum vandaag of later.")})
     if geldig_tot > timezone.localdate() + datetime.timedelta(days=366):
         raise ValidationError({"geldig_tot": _("Delen kan voor ten hoogste een jaar.")})
-    permission = Permission.objects.get(codename=DELEN_PERMISSIE, content_type__app_label="vertrouwenspersonen")
+    permission = Permission.objects.get(
+        codename=DELEN_PERMISSIE, content_type__app_label="vertrouwenspersonen"
+    )
     grant, created = DossierUserObjectPermission.objects.update_or_create(
-        user=met, permission=permission, content_object=dossier,
+        user=met,
+        permission=permission,
+        content_object=dossier,
         defaults={"geldig_tot": geldig_tot, "gedeeld_door": door},
     )
-    audit("dossier_gedeeld", gebruiker=door, obj=dossier, request=request,
-          details={"met_gebruiker_id": met.pk, "geldig_tot": geldig_tot.isoformat(), "nieuw": created})
+    audit(
+        "dossier_gedeeld",
+        gebruiker=door,
+        obj=dossier,
+        request=request,
+        details={"met_gebruiker_id": met.pk, "geldig_tot": geldig_tot.isoformat(), "nieuw": created},
+    )
     return grant
 
 
@@ -246,27 +326,49 @@ def dossier_delen_intrekken(*, grant: DossierUserObjectPermission, door: User, r
         raise PermissionDenied("Only the owner revokes a share.")
     met_id = grant.user_id
     grant.delete()
-    audit("dossier_delen_ingetrokken", gebruiker=door, obj=dossier, request=request,
-          details={"met_gebruiker_id": met_id})
+    audit(
+        "dossier_delen_ingetrokken",
+        gebruiker=door,
+        obj=dossier,
+        request=request,
+        details={"met_gebruiker_id": met_id},
+    )
 
 
 def verlopen_deelrechten_opruimen(*, today: datetime.date | None = None) -> int:
     """Deletes grants that expired (they stopped working already; this only tidies up)."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        verlopen = list(DossierUserObjectPermission.objects.filter(geldig_tot__lt=today)
-                        .values_list("pk", "content_object_id", "user_id", "content_object__organisatie_id"))
+        verlopen = list(
+            DossierUserObjectPermission.objects.filter(geldig_tot__lt=today).values_list(
+                "pk", "content_object_id", "user_id", "content_object__organisatie_id"
+            )
+        )
         for pk, dossier_id, user_id, organisatie_id in verlopen:
             DossierUserObjectPermission.objects.filter(pk=pk).delete()
-            audit("dossier_delen_verlopen", organisatie=organisatie_id, objecttype=Dossier._meta.label_lower,
-                  object_id=dossier_id, details={"met_gebruiker_id": user_id})
+            audit(
+                "dossier_delen_verlopen",
+                organisatie=organisatie_id,
+                objecttype=Dossier._meta.label_lower,
+                object_id=dossier_id,
+                details={"met_gebruiker_id": user_id},
+            )
     return len(verlopen)
 
 
 @transaction.atomic
-def activiteit_opslaan(*, organisatie: Organisatie, door: User, soort: str, datum: datetime.date, uren: Decimal,
-                       deelnemers: int | None = None, omschrijving: str = "", activiteit: Activiteit | None = None,
-                       request=None) -> Activiteit:
+def activiteit_opslaan(
+    *,
+    organisatie: Organisatie,
+    door: User,
+    soort: str,
+    datum: datetime.date,
+    uren: Decimal,
+    deelnemers: int | None = None,
+    omschrijving: str = "",
+    activiteit: Activiteit | None = None,
+    request=None,
+) -> Activiteit:
     """Creates an activity, or changes `activiteit` (which must be the user's own)."""
     lid = vp_lidmaatschap(gebruiker=door, organisatie=organisatie)
     nieuw = activiteit is None
@@ -278,14 +380,27 @@ def activiteit_opslaan(*, organisatie: Organisatie, door: User, soort: str, datu
     activiteit.deelnemers, activiteit.omschrijving = deelnemers, omschrijving
     activiteit.full_clean()
     activiteit.save()
-    audit("activiteit_aangemaakt" if nieuw else "activiteit_gewijzigd", gebruiker=door, obj=activiteit,
-          request=request, details={"soort": soort})
+    audit(
+        "activiteit_aangemaakt" if nieuw else "activiteit_gewijzigd",
+        gebruiker=door,
+        obj=activiteit,
+        request=request,
+        details={"soort": soort},
+    )
     return activiteit
 
 
 @transaction.atomic
-def signaal_opslaan(*, organisatie: Organisatie, door: User, datum: datetime.date, thema: str, aan: str,
-                    signaal: Signaal | None = None, request=None) -> Signaal:
+def signaal_opslaan(
+    *,
+    organisatie: Organisatie,
+    door: User,
+    datum: datetime.date,
+    thema: str,
+    aan: str,
+    signaal: Signaal | None = None,
+    request=None,
+) -> Signaal:
     vp_lidmaatschap(gebruiker=door, organisatie=organisatie)
     nieuw = signaal is None
     if nieuw:
@@ -295,6 +410,11 @@ def signaal_opslaan(*, organisatie: Organisatie, door: User, datum: datetime.dat
     signaal.datum, signaal.thema, signaal.aan = datum, thema, aan
     signaal.full_clean()
     signaal.save()
-    audit("signaal_aangemaakt" if nieuw else "signaal_gewijzigd", gebruiker=door, obj=signaal, request=request,
-          details={"aan": aan})
+    audit(
+        "signaal_aangemaakt" if nieuw else "signaal_gewijzigd",
+        gebruiker=door,
+        obj=signaal,
+        request=request,
+        details={"aan": aan},
+    )
     return signaal

@@ -14,8 +14,11 @@ urlpatterns = [
     path("dossiers/<int:pk>/afsluiten/", views.dossier_close_view, name="dossier_afsluiten"),
     path("dossiers/<int:pk>/heropenen/", views.dossier_reopen_view, name="dossier_heropenen"),
     path("dossiers/<int:pk>/delen/", views.dossier_share_view, name="dossier_delen"),
-    path("dossiers/<int:pk>/delen/<int:grant_pk>/intrekken/", views.dossier_share_revoke_view,
-         name="dossier_delen_intrekken"),
+    path(
+        "dossiers/<int:pk>/delen/<int:grant_pk>/intrekken/",
+        views.dossier_share_revoke_view,
+        name="dossier_delen_intrekken",
+    ),
     path("activiteiten/", views.activiteit_list_view, name="activiteiten"),
     path("activiteiten/nieuw/", views.activiteit_form_view, name="activiteit_nieuw"),
     path("activiteiten/<int:pk>/wijzigen/", views.activiteit_form_view, name="activiteit_wijzigen"),

@@ -39,14 +39,20 @@ def _form_errors_from(form, exc: ValidationError) -> None:
 @vp_required
 def dashboard_view(request):
     today = timezone.localdate()
-    open_qs = selectors.dossier_list(user=request.user, organisatie=request.organisatie, filters={"status": "open"})
+    open_qs = selectors.dossier_list(
+        user=request.user, organisatie=request.organisatie, filters={"status": "open"}
+    )
     context = {
         "open_dossiers": open_qs[:10],
-        "aantal_open": selectors.dossiers_visible_to(request.user, request.organisatie).filter(status="open").count(),
+        "aantal_open": selectors.dossiers_visible_to(request.user, request.organisatie)
+        .filter(status="open")
+        .count(),
         "zonder_gesprek": selectors.dossiers_zonder_recent_gesprek(
             user=request.user, organisatie=request.organisatie, today=today
         )[:10],
-        "cijfers": selectors.dashboard_cijfers(user=request.user, organisatie=request.organisatie, jaar=today.year),
+        "cijfers": selectors.dashboard_cijfers(
+            user=request.user, organisatie=request.organisatie, jaar=today.year
+        ),
         "jaar": today.year,
     }
     return render(request, "vertrouwenspersonen/dashboard.html", context)
@@ -71,7 +77,9 @@ def dossier_create_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.dossier_create(
-                organisatie=request.organisatie, eigenaar=request.user, request=request,
+                organisatie=request.organisatie,
+                eigenaar=request.user,
+                request=request,
                 **_dossier_data(form.cleaned_data),
             )
         except ValidationError as exc:
@@ -108,8 +116,9 @@ def dossier_update_view(request, pk: int):
     form = DossierForm(request.POST or None, organisatie=request.organisatie, dossier=dossier)
     if request.method == "POST" and form.is_valid():
         try:
-            services.dossier_update(dossier=dossier, door=request.user, request=request,
-                                    **_dossier_data(form.cleaned_data))
+            services.dossier_update(
+                dossier=dossier, door=request.user, request=request, **_dossier_data(form.cleaned_data)
+            )
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:
@@ -122,7 +131,9 @@ def dossier_update_view(request, pk: int):
 def gesprek_create_view(request, pk: int):
     dossier = get_dossier_for(request, pk)
     if not dossier.is_open:
-        messages.error(request, _("Dit dossier is afgesloten. Heropen het eerst om een gesprek toe te voegen."))
+        messages.error(
+            request, _("Dit dossier is afgesloten. Heropen het eerst om een gesprek toe te voegen.")
+        )
         return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
     form = GesprekForm(request.POST or None, initial={"datum": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -142,13 +153,18 @@ def dossier_close_view(request, pk: int):
     if not dossier.is_open:
         messages.info(request, _("Dit dossier is al afgesloten."))
         return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
-    form = AfsluitenForm(request.POST or None,
-                         initial={"afgesloten_op": timezone.localdate(), "resultaat": dossier.resultaat})
+    form = AfsluitenForm(
+        request.POST or None, initial={"afgesloten_op": timezone.localdate(), "resultaat": dossier.resultaat}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.dossier_afsluiten(dossier=dossier, door=request.user, request=request,
-                                       datum=form.cleaned_data["afgesloten_op"],
-                                       resultaat=form.cleaned_data["resultaat"])
+            services.dossier_afsluiten(
+                dossier=dossier,
+                door=request.user,
+                request=request,
+                datum=form.cleaned_data["afgesloten_op"],
+                resultaat=form.cleaned_data["resultaat"],
+            )
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:
@@ -181,11 +197,18 @@ def dossier_share_view(request, pk: int):
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:
-            messages.success(request, _("Het dossier is gedeeld tot en met %(datum)s.")
-                             % {"datum": form.cleaned_data["geldig_tot"].strftime("%d-%m-%Y")})
+            messages.success(
+                request,
+                _("Het dossier is gedeeld tot en met %(datum)s.")
+                % {"datum": form.cleaned_data["geldig_tot"].strftime("%d-%m-%Y")},
+            )
             return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
-    context = {"form": form, "dossier": dossier, "deelrechten": selectors.deelrechten_van(dossier=dossier),
-               "vandaag": timezone.localdate()}
+    context = {
+        "form": form,
+        "dossier": dossier,
+        "deelrechten": selectors.deelrechten_van(dossier=dossier),
+        "vandaag": timezone.localdate(),
+    }
     return render(request, "vertrouwenspersonen/dossier_delen.html", context)
 
 
@@ -204,9 +227,12 @@ def dossier_share_revoke_view(request, pk: int, grant_pk: int):
 
 # Activiteiten and signalen: a VP's own registers, not shared.
 
+
 @vp_required
 def activiteit_list_view(request):
-    qs = selectors.activiteiten_van(user=request.user, organisatie=request.organisatie).order_by("-datum", "-id")
+    qs = selectors.activiteiten_van(user=request.user, organisatie=request.organisatie).order_by(
+        "-datum", "-id"
+    )
     return render(request, "vertrouwenspersonen/activiteit_lijst.html", paginate(request, qs))
 
 
@@ -222,19 +248,30 @@ def activiteit_form_view(request, pk: int | None = None):
     activiteit = None
     initial = {"datum": timezone.localdate()}
     if pk is not None:
-        activiteit = _own_or_404(selectors.activiteiten_van(user=request.user, organisatie=request.organisatie), pk)
-        initial = {f: getattr(activiteit, f) for f in ("soort", "datum", "uren", "deelnemers", "omschrijving")}
+        activiteit = _own_or_404(
+            selectors.activiteiten_van(user=request.user, organisatie=request.organisatie), pk
+        )
+        initial = {
+            f: getattr(activiteit, f) for f in ("soort", "datum", "uren", "deelnemers", "omschrijving")
+        }
     form = ActiviteitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activiteit_opslaan(organisatie=request.organisatie, door=request.user, activiteit=activiteit,
-                                        request=request, **form.cleaned_data)
+            services.activiteit_opslaan(
+                organisatie=request.organisatie,
+                door=request.user,
+                activiteit=activiteit,
+                request=request,
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:
             messages.success(request, _("De activiteit is opgeslagen."))
             return redirect("vertrouwenspersonen:activiteiten")
-    return render(request, "vertrouwenspersonen/activiteit_form.html", {"form": form, "activiteit": activiteit})
+    return render(
+        request, "vertrouwenspersonen/activiteit_form.html", {"form": form, "activiteit": activiteit}
+    )
 
 
 @vp_required
@@ -253,12 +290,16 @@ def signaal_form_view(request, pk: int | None = None):
     form = SignaalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.signaal_opslaan(organisatie=request.organisatie, door=request.user, signaal=signaal,
-                                     request=request, **form.cleaned_data)
+            services.signaal_opslaan(
+                organisatie=request.organisatie,
+                door=request.user,
+                signaal=signaal,
+                request=request,
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:
             messages.success(request, _("Het signaal is opgeslagen."))
             return redirect("vertrouwenspersonen:signalen")
     return render(request, "vertrouwenspersonen/signaal_form.html", {"form": form, "signaal": signaal})
-

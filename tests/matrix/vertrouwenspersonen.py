@@ -26,8 +26,13 @@ def cases(cast) -> dict[str, Case]:
 
     def dossier(**kwargs):
         return services.dossier_create(
-            organisatie=cast.org, eigenaar=cast.vp, onderdeel=onderdeel, soort_contact="melding",
-            onderwerpen=[onderwerp], eerste_contact=today - datetime.timedelta(days=3), **kwargs
+            organisatie=cast.org,
+            eigenaar=cast.vp,
+            onderdeel=onderdeel,
+            soort_contact="melding",
+            onderwerpen=[onderwerp],
+            eerste_contact=today - datetime.timedelta(days=3),
+            **kwargs,
         )
 
     open_dossier = dossier()
@@ -37,10 +42,12 @@ def cases(cast) -> dict[str, Case]:
     # A grant to the outsider's org is impossible; an *expired* grant to vp2 must not open the dossier.
     grant = services.dossier_delen(dossier=shared, met=cast.vp2, geldig_tot=today, door=cast.vp)
     type(grant).objects.filter(pk=grant.pk).update(geldig_tot=today - datetime.timedelta(days=1))
-    activiteit = services.activiteit_opslaan(organisatie=cast.org, door=cast.vp, soort="spreekuur", datum=today,
-                                             uren=2)
-    signaal = services.signaal_opslaan(organisatie=cast.org, door=cast.vp, datum=today, thema="Werkdruk",
-                                       aan="directie")
+    activiteit = services.activiteit_opslaan(
+        organisatie=cast.org, door=cast.vp, soort="spreekuur", datum=today, uren=2
+    )
+    signaal = services.signaal_opslaan(
+        organisatie=cast.org, door=cast.vp, datum=today, thema="Werkdruk", aan="directie"
+    )
     d = {"pk": open_dossier.pk}
     return {
         "vertrouwenspersonen:dashboard": Case(allowed=VPS),
@@ -50,7 +57,9 @@ def cases(cast) -> dict[str, Case]:
         "vertrouwenspersonen:dossier_wijzigen": Case(kwargs=d, allowed=OWNER),
         "vertrouwenspersonen:gesprek_nieuw": Case(kwargs=d, allowed=OWNER),
         "vertrouwenspersonen:dossier_afsluiten": Case(kwargs=d, allowed=OWNER),
-        "vertrouwenspersonen:dossier_heropenen": Case(kwargs={"pk": closed.pk}, allowed=OWNER, post_only=True),
+        "vertrouwenspersonen:dossier_heropenen": Case(
+            kwargs={"pk": closed.pk}, allowed=OWNER, post_only=True
+        ),
         "vertrouwenspersonen:dossier_delen": Case(kwargs={"pk": shared.pk}, allowed=OWNER),
         "vertrouwenspersonen:dossier_delen_intrekken": Case(
             kwargs={"pk": shared.pk, "grant_pk": grant.pk}, allowed=OWNER, post_only=True

@@ -16,7 +16,9 @@ def onderdeel_van(org) -> Organisatieonderdeel:
 
 
 def onderwerpen_van(org, n: int = 1) -> list[Categorie]:
-    return list(Categorie.objects.van(org, "vp_onderwerp").filter(parent__isnull=True).order_by("volgorde")[:n])
+    return list(
+        Categorie.objects.van(org, "vp_onderwerp").filter(parent__isnull=True).order_by("volgorde")[:n]
+    )
 
 
 def make_dossier(cast, eigenaar=None, org=None, **kwargs):

@@ -88,10 +88,20 @@ def test_it_lists_each_shared_dossier_once(cast):
 def test_it_filters_the_list(cast):
     onderwerp_a, onderwerp_b = onderwerpen_van(cast.org, 2)
     units = list(cast.org.onderdelen.order_by("naam"))
-    a = make_dossier(cast, onderwerpen=[onderwerp_a], onderdeel=units[0], soort_contact="melding",
-                     eerste_contact=datetime.date(2025, 3, 1))
-    b = make_dossier(cast, onderwerpen=[onderwerp_b], onderdeel=units[1], soort_contact="arbeidsconflict",
-                     eerste_contact=TODAY())
+    a = make_dossier(
+        cast,
+        onderwerpen=[onderwerp_a],
+        onderdeel=units[0],
+        soort_contact="melding",
+        eerste_contact=datetime.date(2025, 3, 1),
+    )
+    b = make_dossier(
+        cast,
+        onderwerpen=[onderwerp_b],
+        onderdeel=units[1],
+        soort_contact="arbeidsconflict",
+        eerste_contact=TODAY(),
+    )
     services.dossier_afsluiten(dossier=a, datum=datetime.date(2025, 4, 1), door=cast.vp)
 
     def ids(**filters):
@@ -125,8 +135,9 @@ def test_it_counts_this_years_figures(cast):
     make_dossier(cast, soort_contact="melding", eerste_contact=datetime.date(jaar - 1, 6, 1))
     make_dossier(cast, eigenaar=cast.vp2, soort_contact="melding", eerste_contact=datetime.date(jaar, 2, 1))
     GesprekFactory.create_batch(2, dossier=d)
-    services.activiteit_opslaan(organisatie=cast.org, door=cast.vp, soort="training", datum=datetime.date(jaar, 3, 1),
-                                uren=2.5)
+    services.activiteit_opslaan(
+        organisatie=cast.org, door=cast.vp, soort="training", datum=datetime.date(jaar, 3, 1), uren=2.5
+    )
     cijfers = selectors.dashboard_cijfers(user=cast.vp, organisatie=cast.org, jaar=jaar)
     assert cijfers["totaal"] == 2
     assert cijfers["meldingen"] == 1

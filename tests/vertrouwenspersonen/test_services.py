@@ -87,19 +87,30 @@ def test_it_refuses_a_unit_that_did_not_exist_yet(cast):
 
 def test_it_updates_only_what_changed_and_audits_field_names(cast):
     dossier = make_dossier(cast, notitie="Eerste versie van de notitie")
-    services.dossier_update(dossier=dossier, door=cast.vp, verzuim="ja", hulpvragen=["bemiddeling"],
-                            notitie="Geheime tweede versie")
+    services.dossier_update(
+        dossier=dossier,
+        door=cast.vp,
+        verzuim="ja",
+        hulpvragen=["bemiddeling"],
+        notitie="Geheime tweede versie",
+    )
     entry = AuditEntry.objects.filter(actie="dossier_gewijzigd").get()
     assert sorted(entry.details["velden"]) == ["hulpvragen", "notitie", "verzuim"]
     assert "Geheime" not in str(entry.details)
-    assert list(DossierHulpvraag.objects.filter(dossier=dossier).values_list("waarde", flat=True)) == ["bemiddeling"]
+    assert list(DossierHulpvraag.objects.filter(dossier=dossier).values_list("waarde", flat=True)) == [
+        "bemiddeling"
+    ]
 
 
 def test_it_closes_with_a_date_and_reopens(cast):
     dossier = make_dossier(cast)
     services.dossier_afsluiten(dossier=dossier, datum=TODAY(), door=cast.vp, resultaat="bespreekbaar")
     dossier.refresh_from_db()
-    assert (dossier.status, dossier.afgesloten_op, dossier.resultaat) == ("afgesloten", TODAY(), "bespreekbaar")
+    assert (dossier.status, dossier.afgesloten_op, dossier.resultaat) == (
+        "afgesloten",
+        TODAY(),
+        "bespreekbaar",
+    )
     services.dossier_heropenen(dossier=dossier, door=cast.vp)
     dossier.refresh_from_db()
     assert (dossier.status, dossier.afgesloten_op) == ("open", None)
@@ -110,16 +121,23 @@ def test_it_closes_with_a_date_and_reopens(cast):
 def test_it_refuses_a_closing_date_before_first_contact_or_in_the_future(cast):
     dossier = make_dossier(cast)
     with pytest.raises(ValidationError):
-        services.dossier_afsluiten(dossier=dossier, datum=dossier.eerste_contact - datetime.timedelta(days=1),
-                                   door=cast.vp)
+        services.dossier_afsluiten(
+            dossier=dossier, datum=dossier.eerste_contact - datetime.timedelta(days=1), door=cast.vp
+        )
     with pytest.raises(ValidationError):
         services.dossier_afsluiten(dossier=dossier, datum=TODAY() + datetime.timedelta(days=1), door=cast.vp)
 
 
 def test_it_encrypts_the_gesprek_note_in_the_database(cast):
     dossier = make_dossier(cast)
-    gesprek = services.gesprek_create(dossier=dossier, door=cast.vp, datum=TODAY(), vorm="online",
-                                      duur_minuten=30, notitie="Melder vertelde over de afdelingsborrel")
+    gesprek = services.gesprek_create(
+        dossier=dossier,
+        door=cast.vp,
+        datum=TODAY(),
+        vorm="online",
+        duur_minuten=30,
+        notitie="Melder vertelde over de afdelingsborrel",
+    )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT notitie FROM {Gesprek._meta.db_table} WHERE id = %s", [gesprek.pk])  # noqa: S608
         (raw,) = cursor.fetchone()
@@ -138,8 +156,9 @@ def test_it_encrypts_the_dossier_note_in_the_database(cast):
 
 def test_it_never_writes_note_content_to_the_audit_log(cast):
     dossier = make_dossier(cast, notitie="Inhoud-die-geheim-blijft")
-    services.gesprek_create(dossier=dossier, door=cast.vp, datum=TODAY(), vorm="fysiek", duur_minuten=60,
-                            notitie="Ook-geheim")
+    services.gesprek_create(
+        dossier=dossier, door=cast.vp, datum=TODAY(), vorm="fysiek", duur_minuten=60, notitie="Ook-geheim"
+    )
     for details in AuditEntry.objects.values_list("details", flat=True):
         assert "geheim" not in str(details).lower()
 
@@ -154,8 +173,13 @@ def test_it_refuses_a_gesprek_on_a_closed_dossier(cast):
 def test_it_refuses_a_gesprek_before_the_first_contact(cast):
     dossier = make_dossier(cast)
     with pytest.raises(ValidationError):
-        services.gesprek_create(dossier=dossier, door=cast.vp, datum=dossier.eerste_contact - datetime.timedelta(1),
-                                vorm="fysiek", duur_minuten=60)
+        services.gesprek_create(
+            dossier=dossier,
+            door=cast.vp,
+            datum=dossier.eerste_contact - datetime.timedelta(1),
+            vorm="fysiek",
+            duur_minuten=60,
+        )
 
 
 def test_it_shares_with_another_vp_as_a_guardian_grant(cast):
@@ -164,7 +188,9 @@ def test_it_shares_with_another_vp_as_a_guardian_grant(cast):
     assert grant.permission.codename == "bekijk_gedeeld_dossier"
     assert grant.content_object == dossier and grant.user == cast.vp2
     # Sharing again moves the end date instead of adding a second grant.
-    services.dossier_delen(dossier=dossier, met=cast.vp2, geldig_tot=TODAY() + datetime.timedelta(7), door=cast.vp)
+    services.dossier_delen(
+        dossier=dossier, met=cast.vp2, geldig_tot=TODAY() + datetime.timedelta(7), door=cast.vp
+    )
     assert DossierUserObjectPermission.objects.get().geldig_tot == TODAY() + datetime.timedelta(7)
     entry = AuditEntry.objects.filter(actie="dossier_gedeeld").first()
     assert entry.details["met_gebruiker_id"] == cast.vp2.pk
@@ -187,8 +213,9 @@ def test_it_lets_only_the_owner_share(cast):
 def test_it_refuses_a_share_end_date_in_the_past(cast):
     dossier = make_dossier(cast)
     with pytest.raises(ValidationError):
-        services.dossier_delen(dossier=dossier, met=cast.vp2, geldig_tot=TODAY() - datetime.timedelta(1),
-                               door=cast.vp)
+        services.dossier_delen(
+            dossier=dossier, met=cast.vp2, geldig_tot=TODAY() - datetime.timedelta(1), door=cast.vp
+        )
 
 
 def test_it_revokes_a_share(cast):
@@ -210,16 +237,27 @@ def test_it_cleans_up_expired_grants_only(cast):
 
 
 def test_it_stores_activities_and_signals_for_the_vp_only(cast):
-    activiteit = services.activiteit_opslaan(organisatie=cast.org, door=cast.vp2, soort="training", datum=TODAY(),
-                                             uren=3, deelnemers=20, omschrijving="Training voor leidinggevenden")
+    activiteit = services.activiteit_opslaan(
+        organisatie=cast.org,
+        door=cast.vp2,
+        soort="training",
+        datum=TODAY(),
+        uren=3,
+        deelnemers=20,
+        omschrijving="Training voor leidinggevenden",
+    )
     assert activiteit.vp_extern is True
     with pytest.raises(PermissionDenied):
-        services.activiteit_opslaan(organisatie=cast.org, door=cast.vp, soort="training", datum=TODAY(), uren=1,
-                                    activiteit=activiteit)
-    signaal = services.signaal_opslaan(organisatie=cast.org, door=cast.vp, datum=TODAY(), thema="Werkdruk",
-                                       aan="directie")
+        services.activiteit_opslaan(
+            organisatie=cast.org, door=cast.vp, soort="training", datum=TODAY(), uren=1, activiteit=activiteit
+        )
+    signaal = services.signaal_opslaan(
+        organisatie=cast.org, door=cast.vp, datum=TODAY(), thema="Werkdruk", aan="directie"
+    )
     with pytest.raises(PermissionDenied):
-        services.signaal_opslaan(organisatie=cast.org, door=cast.coordinator, datum=TODAY(), thema="x", aan="hr")
+        services.signaal_opslaan(
+            organisatie=cast.org, door=cast.coordinator, datum=TODAY(), thema="x", aan="hr"
+        )
     with connection.cursor() as cursor:
         cursor.execute("SELECT thema FROM vertrouwenspersonen_signaal WHERE id = %s", [signaal.pk])
         assert "Werkdruk" not in cursor.fetchone()[0]
@@ -227,4 +265,6 @@ def test_it_stores_activities_and_signals_for_the_vp_only(cast):
 
 def test_it_refuses_activity_hours_out_of_range(cast):
     with pytest.raises(ValidationError):
-        services.activiteit_opslaan(organisatie=cast.org, door=cast.vp, soort="training", datum=TODAY(), uren=0)
+        services.activiteit_opslaan(
+            organisatie=cast.org, door=cast.vp, soort="training", datum=TODAY(), uren=0
+        )
