@@ -1,0 +1,288 @@
+"""Writes for the jaarverslag. Keyword-only, atomic, validated, audited with metadata only."""
+
+import datetime
+import hashlib
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit
+from accounts.models import Lidmaatschap, Organisatie, Rol, User
+from reports.figures import compute_figures
+from reports.models import (
+    NARRATIEF,
+    Formaat,
+    Generatie,
+    GeneratieStatus,
+    Jaarverslag,
+    JaarverslagStatus,
+    Rapportbestand,
+    Rapportinstelling,
+    VaststellenDoor,
+)
+
+logger = logging.getLogger(__name__)
+
+AUTEUR_ROLLEN = (Rol.VERTROUWENSPERSOON, Rol.COORDINATOR)
+NARRATIEVE_VELDEN = tuple(veld for veld, _titel in NARRATIEF)
+FOUTMELDING = "Het genereren is mislukt. Probeer het opnieuw; blijft het misgaan, neem dan contact op met de beheerder."
+# Generation steps and the progress shown after each (percent).
+STAPPEN = (("cijfers", 15), (Formaat.PDF, 55), (Formaat.DOCX, 75), (Formaat.XLSX, 90), (Formaat.JSON, 100))
+
+
+def vaststellen_rollen(organisatie: Organisatie) -> tuple[str, ...]:
+    instelling = Rapportinstelling.objects.filter(organisatie=organisatie).first()
+    keuze = instelling.vaststellen_door if instelling else VaststellenDoor.COORDINATOR
+    return {
+        VaststellenDoor.COORDINATOR: (Rol.COORDINATOR,),
+        VaststellenDoor.VERTROUWENSPERSOON: (Rol.VERTROUWENSPERSOON,),
+        VaststellenDoor.BEIDE: (Rol.COORDINATOR, Rol.VERTROUWENSPERSOON),
+    }[keuze]
+
+
+def mag_vaststellen(user: User, organisatie: Organisatie) -> bool:
+    return Lidmaatschap.objects.actief().filter(
+        gebruiker=user, organisatie=organisatie, rol__in=vaststellen_rollen(organisatie)
+    ).exists()
+
+
+def _vorige_aanbevelingen(organisatie: Organisatie, jaar: int) -> str:
+    vorig = (
+        Jaarverslag.objects.filter(organisatie=organisatie, jaar=jaar - 1)
+        .order_by("-status", "-versie")  # "vastgesteld" sorts after "concept": the adopted one first
+        .first()
+    )
+    if vorig is None or not vorig.aanbevelingen.strip():
+        return ""
+    return (
+        f"Aanbevelingen uit het jaarverslag {jaar - 1} (vul per aanbeveling aan wat ermee is gedaan):\n\n"
+        f"{vorig.aanbevelingen.strip()}\n"
+    )
+
+
+@transaction.atomic
+def jaarverslag_create(*, organisatie: Organisatie, jaar: int, door: User, request=None) -> Jaarverslag:
+    """A new concept for the year, with last year's recommendations pre-filled in the follow-up section."""
+    bestaand = Jaarverslag.objects.select_for_update().filter(organisatie=organisatie, jaar=jaar)
+    if bestaand.filter(status=JaarverslagStatus.CONCEPT).exists():
+        raise ValidationError(_("Er is al een concept van het jaarverslag %(jaar)s. Werk dat concept bij.")
+                              % {"jaar": jaar})
+    if bestaand.filter(status=JaarverslagStatus.VASTGESTELD).exists():
+        raise ValidationError(_("Het jaarverslag %(jaar)s is al vastgesteld. Maak een correctie als er iets "
+                                "verbeterd moet worden.") % {"jaar": jaar})
+    if jaar > timezone.localdate().year:
+        raise ValidationError({"jaar": _("Een jaarverslag kan niet over een toekomstig jaar gaan.")})
+    jaarverslag = Jaarverslag(
+        organisatie=organisatie, jaar=jaar, versie=1, aangemaakt_door=door,
+        opvolging=_vorige_aanbevelingen(organisatie, jaar),
+    )
+    jaarverslag.full_clean()
+    jaarverslag.save()
+    audit("jaarverslag_aangemaakt", gebruiker=door, obj=jaarverslag, request=request,
+          details={"jaar": jaar, "versie": 1})
+    return jaarverslag
+
+
+@transaction.atomic
+def jaarverslag_correctie(*, jaarverslag: Jaarverslag, door: User, request=None) -> Jaarverslag:
+    """A correction of an adopted report is a new concept version; the adopted one stays as it is."""
+    if not jaarverslag.is_vastgesteld:
+        raise ValidationError(_("Alleen een vastgesteld jaarverslag kan worden gecorrigeerd."))
+    alle = Jaarverslag.objects.select_for_update().filter(organisatie=jaarverslag.organisatie, jaar=jaarverslag.jaar)
+    if alle.filter(status=JaarverslagStatus.CONCEPT).exists():
+        raise ValidationError(_("Er is al een concept voor een correctie. Werk dat concept bij."))
+    versie = (alle.aggregate(m=Max("versie"))["m"] or 0) + 1
+    nieuw = Jaarverslag(
+        organisatie=jaarverslag.organisatie, jaar=jaarverslag.jaar, versie=versie, aangemaakt_door=door,
+        vorige_versie=jaarverslag, **{veld: getattr(jaarverslag, veld) for veld in NARRATIEVE_VELDEN},
+    )
+    nieuw.full_clean()
+    nieuw.save()
+    audit("jaarverslag_correctie_aangemaakt", gebruiker=door, obj=nieuw, request=request,
+          details={"jaar": nieuw.jaar, "versie": versie, "vorige_versie_id": jaarverslag.pk})
+    return nieuw
+
+
+@transaction.atomic
+def narratief_bijwerken(*, jaarverslag: Jaarverslag, door: User, request=None, **teksten) -> Jaarverslag:
+    unknown = set(teksten) - set(NARRATIEVE_VELDEN)
+    if unknown:
+        raise TypeError(f"Unknown narrative fields: {sorted(unknown)}")
+    jaarverslag = Jaarverslag.objects.select_for_update().get(pk=jaarverslag.pk)
+    if not jaarverslag.is_concept:
+        raise ValidationError(_("Een vastgesteld jaarverslag kan niet meer worden gewijzigd. Maak een correctie."))
+    gewijzigd = [veld for veld, tekst in teksten.items() if getattr(jaarverslag, veld) != tekst]
+    for veld in gewijzigd:
+        setattr(jaarverslag, veld, teksten[veld])
+    if gewijzigd:
+        jaarverslag.full_clean()
+        jaarverslag.save()
+        audit("jaarverslag_tekst_gewijzigd", gebruiker=door, obj=jaarverslag, request=request,
+              details={"velden": gewijzigd})
+    return jaarverslag
+
+
+def lopende_generatie(jaarverslag: Jaarverslag) -> Generatie | None:
+    return jaarverslag.generaties.filter(status__in=[GeneratieStatus.WACHTRIJ, GeneratieStatus.BEZIG]).first()
+
+
+@transaction.atomic
+def generatie_start(*, jaarverslag: Jaarverslag, door: User | None, request=None) -> Generatie:
+    """Queues a run. A running one is returned instead of starting a second; the task starts after commit."""
+    Jaarverslag.objects.select_for_update().filter(pk=jaarverslag.pk).first()
+    lopend = lopende_generatie(jaarverslag)
+    if lopend is not None:
+        return lopend
+    if jaarverslag.is_vastgesteld and _complete_bestanden(jaarverslag):
+        raise ValidationError(_("De bestanden van een vastgesteld jaarverslag zijn bevroren en worden niet opnieuw "
+                                "gemaakt."))
+    generatie = Generatie.objects.create(jaarverslag=jaarverslag, aangevraagd_door=door)
+    audit("jaarverslag_generatie_gestart", gebruiker=door, obj=jaarverslag, request=request,
+          details={"generatie_id": generatie.pk, "versie": jaarverslag.versie, "status": jaarverslag.status})
+    from reports.tasks import genereer_jaarverslag
+
+    transaction.on_commit(lambda: genereer_jaarverslag.delay(generatie.pk))
+    return generatie
+
+
+def _complete_bestanden(jaarverslag: Jaarverslag) -> bool:
+    return set(jaarverslag.bestanden.values_list("formaat", flat=True)) >= set(Formaat.values)
+
+
+def _voortgang(generatie: Generatie, stap: str, voortgang: int) -> None:
+    # Written outside the generation's own transaction so the browser sees it while the run is busy.
+    Generatie.objects.filter(pk=generatie.pk).update(stap=stap, voortgang=voortgang)
+
+
+def genereer(*, generatie: Generatie) -> Generatie:
+    """The work of one run: figures (a concept's are recomputed; an adopted report's stay frozen), then files.
+
+    The files of a run replace the previous ones of a concept. An adopted report keeps its files once made.
+    """
+    from reports.render import RENDERERS
+
+    Generatie.objects.filter(pk=generatie.pk).update(status=GeneratieStatus.BEZIG, gestart_op=timezone.now(),
+                                                     voortgang=5, stap="cijfers")
+    jaarverslag = generatie.jaarverslag
+    if jaarverslag.is_concept:
+        cijfers = compute_figures(jaarverslag.organisatie, jaarverslag.jaar)
+    else:
+        cijfers = jaarverslag.cijfers
+    _voortgang(generatie, "cijfers", STAPPEN[0][1])
+    bestanden = {}
+    for formaat, voortgang in STAPPEN[1:]:
+        bestanden[formaat] = RENDERERS[formaat](jaarverslag, cijfers)
+        _voortgang(generatie, formaat, voortgang)
+    with transaction.atomic():
+        jaarverslag = Jaarverslag.objects.select_for_update().get(pk=jaarverslag.pk)
+        if jaarverslag.is_concept:
+            jaarverslag.cijfers = cijfers
+            jaarverslag.cijfers_berekend_op = timezone.now()
+            jaarverslag.save(update_fields=["cijfers", "cijfers_berekend_op", "gewijzigd_op"])
+            oude = list(jaarverslag.bestanden.all())
+        elif _complete_bestanden(jaarverslag):
+            raise ValidationError("Frozen files already exist.")
+        else:
+            oude = list(jaarverslag.bestanden.all())
+        for bestand in oude:
+            bestand.bestand.delete(save=False)
+            bestand.delete()
+        for formaat, data in bestanden.items():
+            rb = Rapportbestand(jaarverslag=jaarverslag, generatie=generatie, formaat=formaat,
+                                sha256=hashlib.sha256(data).hexdigest(), grootte=len(data))
+            rb.bestand.save(f"{formaat}", ContentFile(data), save=False)
+            rb.save()
+        Generatie.objects.filter(pk=generatie.pk).update(status=GeneratieStatus.KLAAR, voortgang=100, stap="",
+                                                         klaar_op=timezone.now())
+        audit("jaarverslag_gegenereerd", gebruiker=generatie.aangevraagd_door, obj=jaarverslag,
+              details={"generatie_id": generatie.pk, "versie": jaarverslag.versie,
+                       "bestanden": {f: hashlib.sha256(d).hexdigest() for f, d in bestanden.items()}})
+    generatie.refresh_from_db()
+    return generatie
+
+
+def generatie_mislukt(*, generatie_id: int) -> None:
+    Generatie.objects.filter(pk=generatie_id).update(status=GeneratieStatus.MISLUKT, foutmelding=FOUTMELDING,
+                                                     klaar_op=timezone.now())
+    generatie = Generatie.objects.select_related("jaarverslag").filter(pk=generatie_id).first()
+    if generatie is not None:
+        audit("jaarverslag_generatie_mislukt", gebruiker=generatie.aangevraagd_door, obj=generatie.jaarverslag,
+              details={"generatie_id": generatie_id})
+
+
+@transaction.atomic
+def jaarverslag_vaststellen(*, jaarverslag: Jaarverslag, door: User, request=None) -> Jaarverslag:
+    """Adopts the report: freezes the figures the author last generated and reviewed, then makes the final files."""
+    jaarverslag = Jaarverslag.objects.select_for_update().get(pk=jaarverslag.pk)
+    if not mag_vaststellen(door, jaarverslag.organisatie):
+        raise PermissionDenied("Not allowed to adopt reports in this organisation.")
+    if not jaarverslag.is_concept:
+        raise ValidationError(_("Dit jaarverslag is al vastgesteld."))
+    if lopende_generatie(jaarverslag) is not None:
+        raise ValidationError(_("Het jaarverslag wordt nog gegenereerd. Wacht tot dat klaar is."))
+    if jaarverslag.cijfers is None:
+        raise ValidationError(_("Genereer het jaarverslag eerst en controleer het voorbeeld, daarna kunt u het "
+                                "vaststellen."))
+    jaarverslag.status = JaarverslagStatus.VASTGESTELD
+    jaarverslag.vastgesteld_op = timezone.now()
+    jaarverslag.vastgesteld_door = door
+    jaarverslag.full_clean()
+    jaarverslag.save()
+    for bestand in jaarverslag.bestanden.all():  # the concept's files carry the word CONCEPT
+        bestand.bestand.delete(save=False)
+        bestand.delete()
+    audit("jaarverslag_vastgesteld", gebruiker=door, obj=jaarverslag, request=request,
+          details={"jaar": jaarverslag.jaar, "versie": jaarverslag.versie,
+                   "cijfers_berekend_op": jaarverslag.cijfers_berekend_op.isoformat()
+                   if jaarverslag.cijfers_berekend_op else None})
+    generatie_start(jaarverslag=jaarverslag, door=door, request=request)
+    return jaarverslag
+
+
+@transaction.atomic
+def jaarverslag_delen(*, jaarverslag: Jaarverslag, lezers: list[User], door: User, request=None) -> None:
+    """Sets which rapportagelezers of the organisation may read this concept."""
+    toegestaan = set(
+        Lidmaatschap.objects.actief().filter(organisatie=jaarverslag.organisatie, rol=Rol.RAPPORTAGELEZER)
+        .values_list("gebruiker_id", flat=True)
+    )
+    ids = {u.pk for u in lezers}
+    if ids - toegestaan:
+        raise ValidationError(_("U kunt een concept alleen delen met rapportagelezers van deze organisatie."))
+    oud = set(jaarverslag.gedeeld_met.values_list("pk", flat=True))
+    jaarverslag.gedeeld_met.set(lezers)
+    if oud != ids:
+        audit("jaarverslag_gedeeld", gebruiker=door, obj=jaarverslag, request=request,
+              details={"toegevoegd": sorted(ids - oud), "ingetrokken": sorted(oud - ids)})
+
+
+@transaction.atomic
+def rapportinstelling_wijzigen(*, organisatie: Organisatie, vaststellen_door: str, door: User,
+                               request=None) -> Rapportinstelling:
+    instelling, _created = Rapportinstelling.objects.get_or_create(organisatie=organisatie)
+    oud = instelling.vaststellen_door
+    instelling.vaststellen_door = vaststellen_door
+    instelling.full_clean()
+    instelling.save()
+    if oud != vaststellen_door:
+        audit("rapportinstelling_gewijzigd", gebruiker=door, organisatie=organisatie, obj=instelling,
+              details={"van": oud, "naar": vaststellen_door})
+    return instelling
+
+
+def bestand_download(*, bestand: Rapportbestand, door: User, request=None) -> bytes:
+    """Reads (decrypts) a generated file and audits the download."""
+    with bestand.bestand.open("rb") as f:
+        data = f.read()
+    audit("jaarverslag_gedownload", gebruiker=door, obj=bestand.jaarverslag, request=request,
+          details={"bestand_id": bestand.pk, "formaat": bestand.formaat, "sha256": bestand.sha256})
+    return data
+
+
+def standaard_jaar(vandaag: datetime.date | None = None) -> int:
+    return (vandaag or timezone.localdate()).year - 1

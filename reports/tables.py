@@ -1,0 +1,229 @@
+"""The tables of the jaarverslag, built once from the figures dict and rendered by every format.
+
+HTML/PDF, DOCX and XLSX all iterate over `build_sections(cijfers)`; none of them reads a figure on its own,
+so a table cannot say one thing in the PDF and another in the spreadsheet.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.text import capfirst
+
+NOOT_ONDERWERPEN = (
+    "Eén melding kan over meer dan één onderwerp gaan. De aantallen per onderwerp tellen daarom op tot meer dan "
+    "het aantal meldingen; de percentages zijn berekend op het aantal meldingen."
+)
+NOOT_AFRONDING = "Percentages zijn afgerond op hele getallen; door afronding kan een totaal afwijken van 100."
+NOOT_CELGROOTTE = (
+    "Om te voorkomen dat gegevens tot personen te herleiden zijn, zijn aantallen kleiner dan {minimum} in "
+    "uitsplitsingen naar organisatieonderdeel samengevoegd of onderdrukt (weergegeven als ‘< {minimum}’)."
+)
+NOOT_BIJLAGE = (
+    "Eén geanonimiseerde regel per melding, zonder kenmerk, datum of organisatieonderdeel, gesorteerd op inhoud. "
+    "Een onderwerp dat binnen een organisatieonderdeel minder dan {minimum} keer voorkomt, staat als "
+    "‘Overig (samengevoegd)’. Bevindingen en gevolgen gelden per betrokkene; bij meer betrokkenen staan ze naast elkaar."
+)
+NOOT_PER_PERSOON = "Maatregelen zijn geteld per persoon: het aantal betrokkenen aan wie de maatregel is opgelegd."
+NOOT_TERMIJNEN = (
+    "Wet bescherming klokkenluiders: ontvangstbevestiging binnen 7 dagen; informatie over beoordeling en opvolging "
+    "binnen 3 maanden na de ontvangstbevestiging. Alleen termijnen die voldaan of verstreken zijn, tellen mee."
+)
+
+
+@dataclass
+class Tabel:
+    sleutel: str
+    titel: str
+    kolommen: list[str]
+    rijen: list[list]
+    noten: list[str] = field(default_factory=list)
+    # Label -> value pairs for a bar chart, when the table has one.
+    grafiek: dict[str, int] | None = None
+
+    @property
+    def leeg(self) -> bool:
+        return not self.rijen
+
+
+@dataclass
+class Sectie:
+    sleutel: str
+    titel: str
+    tabellen: list[Tabel]
+
+
+def cel(value, *, minimum: int | None = None, procent: bool = False, dagen: bool = False) -> str:
+    """One table cell as text, the same in every format."""
+    if value is None:
+        if minimum is not None:
+            return f"< {minimum}"
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        text = (f"{value:.1f}".rstrip("0").rstrip(".")).replace(".", ",")
+    else:
+        text = str(value)
+    if procent:
+        return f"{text}%"
+    if dagen:
+        return f"{text} dagen"
+    return text
+
+
+def _verdeling(sleutel, titel, data: dict, *, kop: str, totaal: int | None = None, noten=(), grafiek=True) -> Tabel:
+    kolommen = [kop, "Aantal"] + (["Percentage"] if totaal is not None else [])
+    rijen = []
+    for label, n in data.items():
+        row = [capfirst(label), cel(n)]
+        if totaal is not None:
+            from reports.figures.common import procent
+
+            row.append(cel(procent(n, totaal), procent=True))
+        rijen.append(row)
+    return Tabel(sleutel, titel, kolommen, rijen, list(noten),
+                 grafiek={capfirst(k): v for k, v in data.items() if v} if grafiek else None)
+
+
+def _drie_jaar(cijfers: dict) -> list[int]:
+    jaar = cijfers["jaar"]
+    return [jaar - 2, jaar - 1, jaar]
+
+
+def _jaarblok(cijfers: dict, jaar: int, deel: str) -> dict:
+    if jaar == cijfers["jaar"]:
+        return cijfers[deel]
+    return cijfers["vorige_jaren"].get(str(jaar), {}).get(deel, {})
+
+
+def _onderwerpen_drie_jaar(sleutel: str, titel: str, cijfers: dict, deel: str) -> Tabel:
+    jaren = _drie_jaar(cijfers)
+    labels: list[str] = []
+    for j in jaren:
+        for label in _jaarblok(cijfers, j, deel).get("per_onderwerp", {}):
+            if label not in labels:
+                labels.append(label)
+    huidig = cijfers[deel]
+    rijen = []
+    for label in labels:
+        row = [capfirst(label)]
+        row += [cel(_jaarblok(cijfers, j, deel).get("per_onderwerp", {}).get(label, 0)) for j in jaren]
+        row.append(cel(huidig["per_onderwerp_procent"].get(label), procent=True))
+        rijen.append(row)
+    return Tabel(sleutel, titel, ["Onderwerp", *map(str, jaren), f"% {jaren[-1]}"], rijen,
+                 [NOOT_ONDERWERPEN, NOOT_AFRONDING] if deel == "vertrouwenspersonen" else [NOOT_AFRONDING],
+                 grafiek={capfirst(k): v for k, v in huidig["per_onderwerp"].items() if v})
+
+
+def kerncijfers_tabel(cijfers: dict) -> Tabel:
+    jaren = _drie_jaar(cijfers)
+    regels = [
+        ("vertrouwenspersonen", "aantal_meldingen", "Meldingen bij de vertrouwenspersonen", {}),
+        ("vertrouwenspersonen", "aantal_informatieverzoeken", "Informatieverzoeken (vertrouwenspersonen)", {}),
+        ("vertrouwenspersonen", "aantal_arbeidsconflicten", "Arbeidsconflicten (vertrouwenspersonen)", {}),
+        ("vertrouwenspersonen", "aantal_gesprekken", "Gesprekken van de vertrouwenspersonen", {}),
+        ("integriteit", "aantal_meldingen", "Formele meldingen integriteit en ongewenst gedrag", {}),
+        ("integriteit", "feitenonderzoeken", "Gestarte feitenonderzoeken", {}),
+        ("integriteit", "interne_trajecten", "Gestarte interne trajecten", {}),
+        ("integriteit", "in_behandeling_op_31_december", "Meldingen nog in behandeling op 31 december", {}),
+        ("integriteit", "aangiften", "Aangiften bij de politie", {}),
+        ("integriteit", "ontvangstbevestiging_binnen_termijn_procent", "Ontvangstbevestiging binnen 7 dagen",
+         {"procent": True}),
+        ("integriteit", "terugkoppeling_binnen_termijn_procent", "Terugkoppeling binnen 3 maanden", {"procent": True}),
+        ("integriteit", "doorlooptijd_mediaan_dagen", "Mediane doorlooptijd afgehandelde meldingen", {"dagen": True}),
+    ]
+    rijen = []
+    for deel, key, label, fmt in regels:
+        rijen.append([label] + [cel(_jaarblok(cijfers, j, deel).get(key), **fmt) for j in jaren])
+    uren = [cel(_jaarblok(cijfers, j, "vertrouwenspersonen").get("activiteiten_totaal", {}).get("uren")) for j in jaren]
+    rijen.insert(4, ["Uren voorlichting en andere activiteiten (vertrouwenspersonen)", *uren])
+    return Tabel("kerncijfers", "Kerncijfers in drie jaar", ["", *map(str, jaren)], rijen, [NOOT_TERMIJNEN],
+                 grafiek={str(j): _jaarblok(cijfers, j, "integriteit").get("aantal_meldingen", 0)
+                          + _jaarblok(cijfers, j, "vertrouwenspersonen").get("aantal_meldingen", 0) for j in jaren})
+
+
+def build_sections(cijfers: dict) -> list[Sectie]:
+    vp = cijfers["vertrouwenspersonen"]
+    it = cijfers["integriteit"]
+    minimum = cijfers["minimum_celgrootte"]
+    celnoot = NOOT_CELGROOTTE.format(minimum=minimum)
+    aantal_vp = vp["aantal_meldingen"]
+
+    cross = vp["geslacht_per_organisatieonderdeel"]
+    geslachten = [g for g in next(iter(cross.values()), {})]
+    geslacht_tabel = Tabel(
+        "vp_geslacht_onderdeel", "Geslacht van de melder per organisatieonderdeel",
+        ["Organisatieonderdeel", *geslachten],
+        [[unit, *(cel(row.get(g), minimum=minimum) for g in geslachten)] for unit, row in cross.items()],
+        [celnoot],
+    )
+    activiteiten = Tabel(
+        "vp_activiteiten", "Voorlichting en andere activiteiten", ["Activiteit", "Aantal", "Uren"],
+        [[label, cel(v["aantal"]), cel(v["uren"])] for label, v in vp["activiteiten"].items()]
+        + [["Totaal", cel(vp["activiteiten_totaal"]["aantal"]), cel(vp["activiteiten_totaal"]["uren"])]],
+    )
+    vp_tabellen = [
+        Tabel("vp_soort_contact", "Soort contact", ["Soort contact", "Aantal"], [
+            ["Meldingen", cel(aantal_vp)],
+            ["Informatieverzoeken", cel(vp["aantal_informatieverzoeken"])],
+            ["Arbeidsconflicten", cel(vp["aantal_arbeidsconflicten"])],
+        ], ["Informatieverzoeken en arbeidsconflicten tellen niet als melding. "
+            "De uitsplitsingen hieronder gaan over de meldingen."]),
+        _onderwerpen_drie_jaar("vp_onderwerp", "Meldingen per onderwerp", cijfers, "vertrouwenspersonen"),
+        _verdeling("vp_onderdeel", "Meldingen per organisatieonderdeel", vp["per_organisatieonderdeel"],
+                   kop="Organisatieonderdeel", noten=[celnoot]),
+        Tabel("vp_intern_extern", "Interne en externe vertrouwenspersoon", ["Vertrouwenspersoon", "Aantal"],
+              [["Intern", cel(vp["intern_extern"]["intern"])], ["Extern", cel(vp["intern_extern"]["extern"])]]),
+        _verdeling("vp_geslacht", "Geslacht van de melder", vp["per_geslacht"], kop="Geslacht", totaal=aantal_vp,
+                   noten=[NOOT_AFRONDING], grafiek=False),
+        geslacht_tabel,
+        _verdeling("vp_relatie", "Relatie van de veroorzaker tot de melder", vp["per_relatie_veroorzaker"],
+                   kop="Relatie", totaal=aantal_vp, noten=[NOOT_AFRONDING]),
+        _verdeling("vp_hulpvraag", "Soort hulpvraag", vp["per_soort_hulpvraag"], kop="Hulpvraag",
+                   noten=["Eén melding kan meer dan één hulpvraag hebben."]),
+        _verdeling("vp_verwijzing", "Verwezen naar", vp["per_verwijzing"], kop="Verwezen naar",
+                   noten=["Eén melder kan naar meer dan één instantie zijn verwezen."]),
+        _verdeling("vp_vervolg", "Vervolg", vp["per_vervolg"], kop="Vervolg", grafiek=False),
+        _verdeling("vp_resultaat", "Resultaat van de begeleiding", vp["per_resultaat"], kop="Resultaat",
+                   totaal=aantal_vp, noten=[NOOT_AFRONDING], grafiek=False),
+        _verdeling("vp_verzuim", "Verzuim bij het eerste contact", vp["verzuim_bij_aanmelding"], kop="Verzuim",
+                   totaal=aantal_vp, noten=[NOOT_AFRONDING], grafiek=False),
+        Tabel("vp_gesprekken", "Gesprekken en signalen", ["", "Aantal"], [
+            ["Gesprekken met melders", cel(vp["aantal_gesprekken"])],
+            ["Signalen en adviezen aan de organisatie", cel(vp.get("aantal_signalen", 0))],
+        ]),
+        activiteiten,
+    ]
+    int_tabellen = [
+        _onderwerpen_drie_jaar("int_onderwerp", "Meldingen per onderwerp", cijfers, "integriteit"),
+        _verdeling("int_bron", "Meldingen per bron", it["per_bron"], kop="Bron", totaal=it["aantal_meldingen"],
+                   noten=[NOOT_AFRONDING], grafiek=False),
+        _verdeling("int_kanaal", "Meldingen per kanaal", it["per_kanaal"], kop="Kanaal"),
+        _verdeling("int_onderdeel", "Meldingen per organisatieonderdeel", it["per_organisatieonderdeel"],
+                   kop="Organisatieonderdeel", noten=[celnoot]),
+        Tabel("int_afhandeling", "Onderzoek en afhandeling", ["", "Aantal"], [
+            ["Gestarte feitenonderzoeken", cel(it["feitenonderzoeken"])],
+            ["Gestarte interne trajecten (regeling ongewenst gedrag)", cel(it["interne_trajecten"])],
+            ["Meldingen van dit jaar nog in behandeling op 31 december", cel(it["in_behandeling_op_31_december"])],
+            ["Aangiften bij de politie", cel(it["aangiften"])],
+            ["Ontvangstbevestiging binnen 7 dagen",
+             cel(it["ontvangstbevestiging_binnen_termijn_procent"], procent=True)],
+            ["Terugkoppeling binnen 3 maanden", cel(it["terugkoppeling_binnen_termijn_procent"], procent=True)],
+            ["Mediane doorlooptijd van afgehandelde meldingen", cel(it["doorlooptijd_mediaan_dagen"], dagen=True)],
+        ], [NOOT_TERMIJNEN]),
+        _verdeling("int_bevinding", "Bevindingen (per betrokkene)", it["per_bevinding"], kop="Bevinding"),
+        _verdeling("int_maatregel", "Maatregelen per persoon", it["maatregelen_per_persoon"], kop="Maatregel",
+                   noten=[NOOT_PER_PERSOON]),
+    ]
+    bijlage = Tabel(
+        "bijlage", "Overzicht van de formele meldingen",
+        ["Onderwerp", "Bron", "Feitenonderzoek", "Bevinding", "Gevolg"],
+        [[capfirst(r["onderwerp"]), r["bron"], cel(r["feitenonderzoek"]), capfirst(r["bevinding"]),
+          capfirst(r["gevolg"])] for r in it["bijlage"]],
+        [NOOT_BIJLAGE.format(minimum=minimum)],
+    )
+    return [
+        Sectie("kerncijfers", "Kerncijfers", [kerncijfers_tabel(cijfers)]),
+        Sectie("vertrouwenspersonen", "Vertrouwenspersonen", vp_tabellen),
+        Sectie("integriteit", "Meldingen integriteit en ongewenst gedrag", int_tabellen),
+        Sectie("bijlage", "Bijlage: geanonimiseerd overzicht van de meldingen", [bijlage]),
+    ]
