@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from meldingen.models import Spoor, SpoorInstelling, TermijnSoort
 
-# Due within this many days (today included) counts as "binnenkort".
+# Due within this many days from today counts as "binnenkort" (a fresh melding's 7-day deadline included).
 BINNENKORT_DAGEN = 7
 
 # Which tracks have Wbk deadlines when an organisation has not chosen otherwise.
@@ -72,4 +72,4 @@ def vandaag() -> datetime.date:
 
 
 def binnenkort_grens(today: datetime.date | None = None) -> datetime.date:
-    return (today or vandaag()) + datetime.timedelta(days=BINNENKORT_DAGEN - 1)
+    return (today or vandaag()) + datetime.timedelta(days=BINNENKORT_DAGEN)

@@ -50,7 +50,8 @@ def termijnherinneringen_versturen(*, today=None) -> int:
             subject = _("Vertrouwd: termijnen van meldingen vragen aandacht")
             body = _(
                 "Goedemorgen,\n\n"
-                "Er zijn %(verlopen)d termijnen verlopen en %(binnenkort)d termijnen verlopen binnenkort.\n"
+                "Verlopen termijnen: %(verlopen)d.\n"
+                "Termijnen die binnen 7 dagen verlopen: %(binnenkort)d.\n\n"
                 "Bekijk ze na het inloggen op het overzicht:\n%(link)s\n\n"
                 "Dit bericht bevat bewust geen gegevens over meldingen."
             ) % {"verlopen": entry["verlopen"], "binnenkort": entry["binnenkort"], "link": link}
