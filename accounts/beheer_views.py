@@ -5,6 +5,8 @@ organisation is a 404 here, whatever its id.
 """
 
 import datetime
+import logging
+import smtplib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -30,6 +32,21 @@ from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, User
 from accounts.pagination import paginate
 
 beheerder_required = role_required(Rol.BEHEERDER)
+logger = logging.getLogger(__name__)
+
+
+def _verstuur_uitnodiging(request, gebruiker: User) -> bool:
+    """Mails the one-time link; a mail server failure is told to the beheerder instead of ending in a 500."""
+    try:
+        services.uitnodiging_versturen(
+            gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
+        )
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Invitation e-mail for user %s could not be sent", gebruiker.pk)
+        messages.error(request, _("De e-mail met de uitnodiging kon niet worden verstuurd. Probeer het later "
+                                  "opnieuw met “Uitnodiging opnieuw versturen”."))
+        return False
+    return True
 
 
 def _gebruikers_van(organisatie):
@@ -82,12 +99,10 @@ def uitnodigen_view(request):
             organisatie=request.organisatie, door=request.user, request=request,
         )
         if link_nodig:
-            services.uitnodiging_versturen(
-                gebruiker=user, organisatie=request.organisatie, door=request.user, request=request
-            )
-            messages.success(request, _("%(email)s is uitgenodigd. Er is een e-mail met een eenmalige link "
-                                        "verstuurd om een wachtwoord en tweestapsverificatie in te stellen.")
-                             % {"email": user.email})
+            if _verstuur_uitnodiging(request, user):
+                messages.success(request, _("%(email)s is uitgenodigd. Er is een e-mail met een eenmalige link "
+                                            "verstuurd om een wachtwoord en tweestapsverificatie in te stellen.")
+                                 % {"email": user.email})
         else:
             messages.success(request, _("%(email)s heeft al een account. De rol is toegevoegd; er is geen "
                                         "nieuwe uitnodiging nodig. De rol is bij de volgende pagina actief.")
@@ -178,10 +193,7 @@ def uitnodiging_opnieuw_view(request, pk: int):
     if not gebruiker.is_active or not heeft_rol.exists():
         messages.error(request, _("Deze gebruiker heeft geen actieve rol in uw organisatie. "
                                   "Ken eerst een rol toe."))
-    else:
-        services.uitnodiging_versturen(
-            gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
-        )
+    elif _verstuur_uitnodiging(request, gebruiker):
         messages.success(request, _("Er is een nieuwe eenmalige link naar %(email)s gestuurd.")
                          % {"email": gebruiker.email})
     return redirect("beheer:gebruiker", pk=gebruiker.pk)

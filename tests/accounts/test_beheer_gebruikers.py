@@ -297,3 +297,18 @@ def test_shared_user_is_managed_per_organisation(cast, client_for, beheerder_b):
     assert other.post(reverse("beheer:rol_intrekken", args=[cast.vp2.pk, lid_a.pk])).status_code == 404
     lid_a.refresh_from_db()
     assert lid_a.actief
+
+
+def test_mail_server_failure_is_explained_not_a_crash(cast, beheer, monkeypatch):
+    import smtplib
+
+    def broken(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr("django.core.mail.send_mail", broken)
+    response = beheer.post(reverse("beheer:uitnodigen"), {"email": "stil@voorbeeldstad.test", "rol": Rol.ONDERZOEKER},
+                           follow=True)
+    assert response.status_code == 200
+    assert "kon niet worden verstuurd" in response.content.decode()
+    assert User.objects.filter(email="stil@voorbeeldstad.test").exists()
+    assert "uitnodiging_verstuurd" not in _audit_acties(cast.org)
