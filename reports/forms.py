@@ -1,0 +1,64 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Lidmaatschap, Rol, User
+from reports.models import Jaarverslag, Rapportinstelling
+
+MARKDOWN_HULP = _(
+    "Platte tekst of Markdown (**vet**, *cursief*, lijstjes met een streepje). Links en afbeeldingen worden "
+    "verwijderd. Noem geen namen of details waarmee iemand herkenbaar is: dit verslag wordt gedeeld."
+)
+
+
+class NieuwJaarverslagForm(forms.Form):
+    jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        huidig = timezone.localdate().year
+        self.fields["jaar"].choices = [(j, str(j)) for j in range(huidig, huidig - 6, -1)]
+        self.fields["jaar"].initial = huidig - 1
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class NarratiefForm(forms.ModelForm):
+    class Meta:
+        model = Jaarverslag
+        fields = ["voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging"]
+        widgets = {veld: forms.Textarea(attrs={"rows": 8}) for veld in fields}
+        help_texts = {veld: MARKDOWN_HULP for veld in fields}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class DelenForm(forms.Form):
+    lezers = forms.ModelMultipleChoiceField(
+        label=_("Rapportagelezers die dit concept mogen lezen"), queryset=User.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organisatie, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = Lidmaatschap.objects.actief().filter(organisatie=organisatie, rol=Rol.RAPPORTAGELEZER).values(
+            "gebruiker_id")
+        self.fields["lezers"].queryset = User.objects.filter(pk__in=ids).order_by("naam", "email")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class RapportinstellingForm(forms.ModelForm):
+    class Meta:
+        model = Rapportinstelling
+        fields = ["vaststellen_door"]
+        widgets = {"vaststellen_door": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
