@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
@@ -25,6 +26,19 @@ from vertrouwenspersonen.forms import (
 from vertrouwenspersonen.models import DossierUserObjectPermission, Gesprek
 
 vp_required = role_required(Rol.VERTROUWENSPERSOON)
+
+# What the owner reads in "who opened or changed this dossier" (audit actions, metadata only).
+ACTIE_LABELS = {
+    "dossier_gelezen": _lazy("geopend"),
+    "dossier_aangemaakt": _lazy("aangemaakt"),
+    "dossier_gewijzigd": _lazy("gewijzigd"),
+    "dossier_afgesloten": _lazy("afgesloten"),
+    "dossier_heropend": _lazy("heropend"),
+    "gesprek_toegevoegd": _lazy("gesprek toegevoegd"),
+    "dossier_gedeeld": _lazy("gedeeld"),
+    "dossier_delen_ingetrokken": _lazy("delen ingetrokken"),
+    "dossier_delen_verlopen": _lazy("delen verlopen"),
+}
 
 
 def _form_errors_from(form, exc: ValidationError) -> None:
@@ -105,7 +119,15 @@ def dossier_detail_view(request, pk: int):
     }
     if is_eigenaar:
         context["deelrechten"] = selectors.deelrechten_van(dossier=dossier)
-        context["inzage_log"] = selectors.inzage_log(dossier=dossier)
+        context["inzage_log"] = [
+            {
+                "tijdstip": e.tijdstip,
+                "gebruiker_id": e.gebruiker_id,
+                "gebruiker_label": e.gebruiker_label,
+                "actie": ACTIE_LABELS.get(e.actie, e.actie),
+            }
+            for e in selectors.inzage_log(dossier=dossier)
+        ]
         context["vandaag"] = timezone.localdate()
     return render(request, "vertrouwenspersonen/dossier_detail.html", context)
 

@@ -132,6 +132,8 @@ def test_it_shows_the_owner_who_opened_their_dossier(cast, client_for):
     body = client_for(cast.vp).get(url("dossier", dossier.pk)).content.decode()
     assert "Wie opende of wijzigde dit dossier" in body
     assert cast.vp2.email in body
+    log = body.split("Wie opende of wijzigde dit dossier")[1]
+    assert "geopend" in log and "gedeeld" in log and "dossier_gelezen" not in log
     # The grantee does not see the owner's access log.
     grantee_body = client_for(cast.vp2).get(url("dossier", dossier.pk)).content.decode()
     assert "Wie opende of wijzigde dit dossier" not in grantee_body
