@@ -117,8 +117,15 @@ def melding_create(
     melding.volgnummer = _next_number(organisatie, ontvangen.year)
     melding.kenmerk = f"{ontvangen.year}-{melding.volgnummer:03d}"
     melding.save()
+    # The timeline starts at the receipt itself; a back-dated receipt (registered later) starts at its local noon.
+    if isinstance(ontvangen_op, datetime.datetime):
+        ontvangen_tijdstip = ontvangen_op
+    elif ontvangen < termijnen.vandaag():
+        ontvangen_tijdstip = timezone.make_aware(datetime.datetime.combine(ontvangen, datetime.time(12, 0)))
+    else:
+        ontvangen_tijdstip = timezone.now()
     wijziging = StatusWijziging.objects.create(
-        melding=melding, van_status="", naar_status=Status.ONTVANGEN, door=door, tijdstip=timezone.now()
+        melding=melding, van_status="", naar_status=Status.ONTVANGEN, door=door, tijdstip=ontvangen_tijdstip
     )
     Melding.objects.filter(pk=melding.pk).update(huidige_wijziging=wijziging)
     melding.huidige_wijziging = wijziging
@@ -159,20 +166,23 @@ def melding_update(*, melding: Melding, door: User, versie: int, request=None, *
 
 @transaction.atomic
 def melding_change_status(
-    *, melding: Melding, naar: str, door: User, versie: int | None, reden: str = "", request=None
+    *, melding: Melding, naar: str, door: User, versie: int | None, reden: str = "", request=None,
+    op: datetime.datetime | None = None,
 ) -> StatusWijziging:
+    """`op` back-dates the change (imports and demo data); by default it happens now."""
+    tijdstip = op or timezone.now()
     locked = _lock(melding, versie)
     workflow.check_transition(locked, naar, reden)
     van = locked.status
     wijziging = StatusWijziging(
-        melding=locked, van_status=van, naar_status=naar, reden=reden.strip(), door=door, tijdstip=timezone.now()
+        melding=locked, van_status=van, naar_status=naar, reden=reden.strip(), door=door, tijdstip=tijdstip
     )
     wijziging.full_clean()
     wijziging.save()
     locked.status = naar
     locked.huidige_wijziging = wijziging
     if naar == Status.AFGEHANDELD:
-        locked.afgehandeld_op = termijnen.vandaag()
+        locked.afgehandeld_op = termijnen.local_date(tijdstip)
     elif naar == Status.HEROPEND:
         locked.afgehandeld_op = None
     locked.versie = locked.versie + 1
