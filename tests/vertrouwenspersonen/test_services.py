@@ -268,3 +268,22 @@ def test_it_refuses_activity_hours_out_of_range(cast):
         services.activiteit_opslaan(
             organisatie=cast.org, door=cast.vp, soort="training", datum=TODAY(), uren=0
         )
+
+
+def test_it_stores_shares_in_guardians_direct_foreign_key_model(cast):
+    from guardian.utils import get_user_obj_perms_model
+
+    dossier = make_dossier(cast)
+    assert get_user_obj_perms_model(dossier) is DossierUserObjectPermission
+    services.dossier_delen(dossier=dossier, met=cast.vp2, geldig_tot=TODAY(), door=cast.vp)
+    assert DossierUserObjectPermission.objects.filter(content_object_id=dossier.pk, user=cast.vp2).exists()
+
+
+def test_the_cleanup_task_runs_the_service(cast, time_machine):
+    from vertrouwenspersonen.tasks import deelrechten_opruimen
+
+    dossier = make_dossier(cast)
+    services.dossier_delen(dossier=dossier, met=cast.vp2, geldig_tot=TODAY(), door=cast.vp)
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=2), tick=False)
+    assert deelrechten_opruimen.delay().get() == 1
+    assert AuditEntry.objects.filter(actie="dossier_delen_verlopen", object_id=str(dossier.pk)).exists()
