@@ -104,7 +104,7 @@ def html_context(jaarverslag, cijfers: dict, *, for_pdf: bool) -> dict:
         if part.sectie:
             for tabel in part.sectie.tabellen:
                 if tabel.grafiek:
-                    grafieken[tabel.sleutel] = charts.data_uri(charts.bar_chart(tabel.grafiek, titel=tabel.titel))
+                    grafieken[tabel.sleutel] = charts.data_uri(charts.bar_chart(tabel.grafiek, titel=tabel.grafiek_titel or tabel.titel))
     return {
         "jaarverslag": jaarverslag,
         "cijfers": cijfers,

@@ -38,6 +38,7 @@ class Tabel:
     noten: list[str] = field(default_factory=list)
     # Label -> value pairs for a bar chart, when the table has one.
     grafiek: dict[str, int] | None = None
+    grafiek_titel: str = ""
 
     @property
     def leeg(self) -> bool:
@@ -137,8 +138,10 @@ def kerncijfers_tabel(cijfers: dict) -> Tabel:
     uren = [cel(_jaarblok(cijfers, j, "vertrouwenspersonen").get("activiteiten_totaal", {}).get("uren")) for j in jaren]
     rijen.insert(4, ["Uren voorlichting en andere activiteiten (vertrouwenspersonen)", *uren])
     return Tabel("kerncijfers", "Kerncijfers in drie jaar", ["", *map(str, jaren)], rijen, [NOOT_TERMIJNEN],
-                 grafiek={str(j): _jaarblok(cijfers, j, "integriteit").get("aantal_meldingen", 0)
-                          + _jaarblok(cijfers, j, "vertrouwenspersonen").get("aantal_meldingen", 0) for j in jaren})
+                 grafiek={f"{j}: {deel}": _jaarblok(cijfers, j, key).get("aantal_meldingen", 0)
+                          for j in jaren
+                          for key, deel in (("vertrouwenspersonen", "vertrouwenspersonen"), ("integriteit", "formeel"))},
+                 grafiek_titel="Aantal meldingen per jaar")
 
 
 def build_sections(cijfers: dict) -> list[Sectie]:
