@@ -1,0 +1,230 @@
+"""The columns of both registers: the one place they are defined, for import and export alike.
+
+Each `Kolom` says whether it is required, how a cell is read (`soort`), what an empty cell means (`standaard`)
+and how a value is written back (`formatteer`). The importer reads every row through these definitions; the
+exporter writes exactly these columns in this order, so an export can always be imported again.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from uitwisseling.matching import Onbekend, normaliseer
+
+INTEGRITEIT = "integriteit"
+VERTROUWENSPERSONEN = "vertrouwenspersonen"
+REGISTERS = (INTEGRITEIT, VERTROUWENSPERSONEN)
+REGISTER_LABELS = {INTEGRITEIT: "Meldingenregister integriteit", VERTROUWENSPERSONEN: "VP-registratie"}
+
+MEERDERE = ";"
+GEEN_MAATREGEL = "n.v.t."
+EERSTE_JAAR = 1980
+MAX_KENMERK = 20
+
+
+class Ongeldig(Onbekend):
+    """A cell that cannot be read: what is wrong and what would be allowed."""
+
+    def __init__(self, probleem: str, toegestaan: list[str] | None = None):
+        super().__init__(probleem, toegestaan or [])
+
+
+@dataclass(frozen=True)
+class Kolom:
+    naam: str
+    soort: str          # datum | janee | geheel | keuze | meerkeuze | categorie | categorieen | onderdeel | kenmerk
+    verplicht: bool = False
+    standaard: Any = None
+    lijst: str = ""     # which list a keuze / categorie column matches against
+    minimum: int = 0
+    maximum: int = 1000
+    uitleg: str = ""    # for docs/importeren.md and the upload page
+
+    def formatteer(self, value) -> str | int:
+        """The cell text an export writes for `value` (which is what the importer would read back)."""
+        if value is None or value == "" or value == []:
+            return ""
+        if self.soort == "datum":
+            return value.isoformat()
+        if self.soort == "janee":
+            return "ja" if value else "nee"
+        if self.soort == "geheel":
+            return int(value)
+        if isinstance(value, (list, tuple)):
+            return f"{MEERDERE} ".join(str(v) for v in value)
+        return str(value)
+
+
+# --- reading one cell -------------------------------------------------------------------------------------------
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_NL = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+DATUMFORMATEN = ["JJJJ-MM-DD", "DD-MM-JJJJ"]
+JA = {"ja", "j", "yes", "y", "1", "true", "waar", "x"}
+NEE = {"nee", "n", "no", "0", "false", "onwaar"}
+
+
+def tekst(cel) -> str:
+    """A cell as text, trimmed. Numbers from XLSX lose a meaningless '.0'."""
+    if cel is None:
+        return ""
+    if isinstance(cel, bool):
+        return "ja" if cel else "nee"
+    if isinstance(cel, float) and cel.is_integer():
+        return str(int(cel))
+    if isinstance(cel, (datetime.datetime, datetime.date)):
+        return cel.isoformat()
+    return str(cel).strip()
+
+
+def lees_datum(cel, vandaag: datetime.date) -> datetime.date:
+    if isinstance(cel, datetime.datetime):
+        if cel.time() != datetime.time(0, 0):
+            raise Ongeldig("Een datum zonder tijd verwacht.", DATUMFORMATEN)
+        value = cel.date()
+    elif isinstance(cel, datetime.date):
+        value = cel
+    else:
+        text = tekst(cel)
+        iso, nl = _ISO.match(text), _NL.match(text)
+        try:
+            if iso:
+                value = datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
+            elif nl:
+                value = datetime.date(int(nl[3]), int(nl[2]), int(nl[1]))
+            else:
+                raise Ongeldig("Geen geldige datum.", DATUMFORMATEN)
+        except ValueError as exc:
+            raise Ongeldig("Deze datum bestaat niet.", DATUMFORMATEN) from exc
+    if value.year < EERSTE_JAAR:
+        raise Ongeldig(f"De datum ligt vóór {EERSTE_JAAR}.", DATUMFORMATEN)
+    if value > vandaag:
+        raise Ongeldig("De datum ligt in de toekomst.", DATUMFORMATEN)
+    return value
+
+
+def lees_janee(cel) -> bool:
+    key = normaliseer(tekst(cel))
+    if key in JA:
+        return True
+    if key in NEE:
+        return False
+    raise Ongeldig("Vul ja of nee in.", ["ja", "nee"])
+
+
+def lees_geheel(cel, kolom: Kolom) -> int:
+    allowed = [f"een geheel getal van {kolom.minimum} tot en met {kolom.maximum}"]
+    if isinstance(cel, bool):
+        raise Ongeldig("Geen geheel getal.", allowed)
+    if isinstance(cel, int):
+        value = cel
+    elif isinstance(cel, float) and cel.is_integer():
+        value = int(cel)
+    else:
+        text = tekst(cel)
+        if not re.fullmatch(r"[0-9]{1,6}", text):
+            raise Ongeldig("Geen geheel getal.", allowed)
+        value = int(text)
+    if not kolom.minimum <= value <= kolom.maximum:
+        raise Ongeldig("Het getal ligt buiten het toegestane bereik.", allowed)
+    return value
+
+
+def splits(cel) -> list[str]:
+    parts = [p.strip() for p in tekst(cel).split(MEERDERE)]
+    return [p for p in parts if p]
+
+
+def lees_cel(kolom: Kolom, cel, ctx, jaar: int | None):
+    """The value of one non-empty cell. `ctx` supplies the organisation's lists (see importeren.Opzoek)."""
+    soort = kolom.soort
+    if soort == "datum":
+        return lees_datum(cel, ctx.vandaag)
+    if soort == "janee":
+        return lees_janee(cel)
+    if soort == "geheel":
+        return lees_geheel(cel, kolom)
+    if soort == "kenmerk":
+        value = tekst(cel)
+        if len(value) > MAX_KENMERK:
+            raise Ongeldig(f"Een kenmerk is hoogstens {MAX_KENMERK} tekens lang.", [])
+        return value
+    if soort == "keuze":
+        return ctx.lijst(kolom.lijst).zoek(tekst(cel))
+    if soort == "meerkeuze":
+        lijst = ctx.lijst(kolom.lijst)
+        return _uniek(lijst.zoek(part) for part in splits(cel))
+    if soort == "onderdeel":
+        return ctx.onderdelen(jaar).zoek(tekst(cel))
+    if soort == "categorie":
+        return ctx.categorieen(kolom.lijst, jaar).zoek(tekst(cel))
+    if soort == "categorieen":
+        parts = splits(cel)
+        if kolom.naam == "gevolg" and [normaliseer(p) for p in parts] == [normaliseer(GEEN_MAATREGEL)]:
+            return []
+        lijst = ctx.categorieen(kolom.lijst, jaar)
+        return _uniek(lijst.zoek(part) for part in parts)
+    raise AssertionError(f"unknown column kind {soort}")
+
+
+def _uniek(values) -> list:
+    result = []
+    for value in values:
+        if value not in result:
+            result.append(value)
+    return result
+
+
+# --- the two registers ------------------------------------------------------------------------------------------
+
+INTEGRITEIT_KOLOMMEN: tuple[Kolom, ...] = (
+    Kolom("kenmerk", "kenmerk", uitleg="Bijvoorbeeld 2023-014. Leeg: er wordt een kenmerk toegekend."),
+    Kolom("datum_ontvangst", "datum", verplicht=True, uitleg="JJJJ-MM-DD of DD-MM-JJJJ."),
+    Kolom("onderwerp", "categorie", verplicht=True, lijst="integriteit_onderwerp",
+          uitleg="Een onderwerp uit de integriteitsindeling van de organisatie (naam of code)."),
+    Kolom("bron", "keuze", verplicht=True, lijst="bron", uitleg="intern of extern."),
+    Kolom("kanaal", "keuze", lijst="kanaal", standaard="coordinator",
+          uitleg="Leeg: rechtstreeks bij de coördinator."),
+    Kolom("spoor", "keuze", lijst="spoor",
+          uitleg="Optioneel: ongewenst gedrag, integriteit of misstand. Leeg: afgeleid (zie de handleiding)."),
+    Kolom("organisatieonderdeel", "onderdeel", uitleg="Een onderdeel dat in het jaar van ontvangst bestond."),
+    Kolom("feitenonderzoek", "janee", standaard=False, uitleg="ja of nee; leeg is nee."),
+    Kolom("intern_traject", "janee", standaard=False, uitleg="ja of nee; leeg is nee."),
+    Kolom("bevinding", "categorie", lijst="bevinding", uitleg="Een bevinding uit de lijst van de organisatie."),
+    Kolom("gevolg", "categorieen", lijst="maatregel", standaard=[],
+          uitleg="Eén of meer maatregelen, gescheiden door ‘;’. ‘n.v.t.’: geen maatregel."),
+    Kolom("status", "keuze", lijst="status",
+          uitleg="Een status uit de werkwijze. Leeg: afgehandeld als er een datum afgehandeld is, anders in behandeling."),
+    Kolom("datum_afgehandeld", "datum", uitleg="JJJJ-MM-DD of DD-MM-JJJJ."),
+    Kolom("aangifte", "janee", standaard=False, uitleg="ja of nee; leeg is nee."),
+    Kolom("aantal_betrokkenen", "geheel", standaard=1, minimum=0, maximum=100,
+          uitleg="Geheel getal, standaard 1. Elke betrokkene krijgt de bevinding en het gevolg van de rij."),
+)
+
+VP_KOLOMMEN: tuple[Kolom, ...] = (
+    Kolom("kenmerk", "kenmerk", uitleg="Uw eigen kenmerk; gebruikt om dubbel importeren te voorkomen."),
+    Kolom("datum_eerste_contact", "datum", verplicht=True, uitleg="JJJJ-MM-DD of DD-MM-JJJJ."),
+    Kolom("soort_contact", "keuze", lijst="soort_contact", standaard="melding",
+          uitleg="melding, informatieverzoek of arbeidsconflict; leeg is melding."),
+    Kolom("onderwerpen", "categorieen", lijst="vp_onderwerp", standaard=[],
+          uitleg="Verplicht bij een melding. Eén of meer, gescheiden door ‘;’."),
+    Kolom("organisatieonderdeel", "onderdeel", verplicht=True,
+          uitleg="Het onderdeel van de melder (verplicht: het VP-dossier vraagt er altijd om)."),
+    Kolom("geslacht", "keuze", lijst="geslacht", standaard="", uitleg="man, vrouw, anders of onbekend."),
+    Kolom("relatie_veroorzaker", "keuze", lijst="relatie_veroorzaker", standaard=""),
+    Kolom("soort_hulpvraag", "meerkeuze", lijst="hulpvraag", standaard=[], uitleg="Eén of meer, gescheiden door ‘;’."),
+    Kolom("verwezen_naar", "meerkeuze", lijst="verwijzing", standaard=[], uitleg="Eén of meer, gescheiden door ‘;’."),
+    Kolom("vervolg", "meerkeuze", lijst="vervolg", standaard=[],
+          uitleg="Optioneel: formele melding gedaan, klacht ingediend, aangifte gedaan (gescheiden door ‘;’)."),
+    Kolom("resultaat", "keuze", lijst="resultaat", standaard=""),
+    Kolom("verzuim_bij_aanmelding", "keuze", lijst="verzuim", standaard="onbekend", uitleg="ja of nee; leeg is onbekend."),
+    Kolom("aantal_gesprekken", "geheel", standaard=1, minimum=0, maximum=500, uitleg="Geheel getal, standaard 1."),
+    Kolom("datum_afgesloten", "datum", uitleg="Leeg: het dossier blijft open."),
+)
+
+KOLOMMEN: dict[str, tuple[Kolom, ...]] = {INTEGRITEIT: INTEGRITEIT_KOLOMMEN, VERTROUWENSPERSONEN: VP_KOLOMMEN}
+
+
+def kolomnamen(register: str) -> list[str]:
+    return [k.naam for k in KOLOMMEN[register]]

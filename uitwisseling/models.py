@@ -1,0 +1,102 @@
+"""Provenance and idempotency of imports, and uploads waiting for confirmation.
+
+The registers' own models are not changed: a VP-dossier has no stored kenmerk, so `ImportRegel` remembers
+which kenmerk (or, for a row without one, which row content) became which record. A second import of the
+same file finds every row here (or, for meldingen, by the melding's own kenmerk) and skips it.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.encryption import EncryptedTextField
+from accounts.models import Organisatie
+
+REGISTER_CHOICES = [("integriteit", _("Meldingenregister integriteit")), ("vertrouwenspersonen", _("VP-registratie"))]
+
+
+class ImportRun(models.Model):
+    """One executed import: who, when, into which register, how many rows. Never the content."""
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    register = models.CharField(_("register"), max_length=30, choices=REGISTER_CHOICES)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+")
+    eigenaar = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    bron = models.CharField(_("via"), max_length=10)  # web | cli
+    formaat = models.CharField(_("formaat"), max_length=10)
+    aangemaakt = models.PositiveIntegerField(_("aangemaakt"), default=0)
+    overgeslagen = models.PositiveIntegerField(_("overgeslagen"), default=0)
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-tijdstip", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.register} {self.tijdstip:%Y-%m-%d %H:%M}"
+
+
+class ImportRegel(models.Model):
+    """Row → record. `kenmerk` is the row's kenmerk (empty when the row had none); `vingerafdruk` identifies a
+    row without kenmerk by its content and its occurrence in the file."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="regels")
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    register = models.CharField(max_length=30, choices=REGISTER_CHOICES)
+    kenmerk = models.CharField(max_length=20, blank=True)
+    vingerafdruk = models.CharField(max_length=64)
+    object_id = models.BigIntegerField()
+    rij = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisatie", "register", "kenmerk"], condition=~Q(kenmerk=""),
+                                    name="importregel_kenmerk_uniek"),
+            models.UniqueConstraint(fields=["organisatie", "register", "vingerafdruk"],
+                                    name="importregel_vingerafdruk_uniek"),
+        ]
+        indexes = [models.Index(fields=["register", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.register}:{self.kenmerk or self.vingerafdruk[:8]} → {self.object_id}"
+
+
+def _upload_pad(instance, filename: str) -> str:
+    return f"uitwisseling/{uuid.uuid4().hex}"
+
+
+class ImportBestand(models.Model):
+    """An uploaded file that was validated and awaits confirmation. Encrypted at rest by the default storage;
+    only the uploader reaches it, and it is removed once imported."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    register = models.CharField(max_length=30, choices=REGISTER_CHOICES)
+    bestand = models.FileField(upload_to=_upload_pad)
+    bestandsnaam = EncryptedTextField(blank=True)
+    sha256 = models.CharField(max_length=64)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.register} {self.pk}"
+
+    def inhoud(self) -> bytes:
+        with self.bestand.open("rb") as handle:
+            return handle.read()
+
+    def verwijder(self) -> None:
+        name = self.bestand.name
+        storage = self.bestand.storage
+        self.delete()
+        if name and storage.exists(name):
+            storage.delete(name)
