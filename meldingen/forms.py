@@ -251,5 +251,19 @@ class FilterForm(forms.Form):
         self.fields["onderdeel"].empty_label = _("Alle")
 
 
+class SpoorInstellingenForm(forms.Form):
+    def __init__(self, *args, organisatie, **kwargs):
+        super().__init__(*args, **kwargs)
+        from meldingen.termijnen import wbk_actief
+
+        for value, label in Spoor.choices:
+            self.fields[f"wbk_{value}"] = forms.BooleanField(
+                label=label, required=False, initial=wbk_actief(organisatie, value),
+            )
+
+    def per_spoor(self) -> dict[str, bool]:
+        return {value: self.cleaned_data[f"wbk_{value}"] for value in Spoor.values}
+
+
 def today() -> datetime.date:
     return timezone.localdate()

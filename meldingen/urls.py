@@ -8,6 +8,7 @@ urlpatterns = [
     path("", register.dashboard_view, name="dashboard"),
     path("register/", register.lijst_view, name="lijst"),
     path("nieuw/", register.nieuw_view, name="nieuw"),
+    path("instellingen/", register.instellingen_view, name="instellingen"),
     path("<int:pk>/", register.detail_view, name="detail"),
     path("<int:pk>/bewerken/", register.bewerken_view, name="bewerken"),
     path("<int:pk>/status/", register.status_view, name="status"),

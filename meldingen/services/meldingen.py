@@ -19,6 +19,7 @@ from meldingen.models import (
     LogboekRegel,
     Maatregel,
     Melding,
+    SpoorInstelling,
     Status,
     StatusWijziging,
     Termijn,
@@ -298,3 +299,20 @@ def traject_update(
     audit("intern_traject_gewijzigd", gebruiker=door, obj=traject.melding, request=request,
           details={"traject_id": traject.pk, "resultaat": resultaat})
     return traject
+
+
+@transaction.atomic
+def spoorinstelling_set(*, organisatie: Organisatie, spoor: str, wbk_termijnen: bool, door: User,
+                        request=None) -> SpoorInstelling | None:
+    """Switches the Wbk deadlines for new meldingen of a spoor. Deadlines already started stay as they are."""
+    instelling = SpoorInstelling.objects.filter(organisatie=organisatie, spoor=spoor).first()
+    if termijnen.wbk_actief(organisatie, spoor) == wbk_termijnen:
+        return instelling  # nothing changes (also not when it equals the default and no row exists)
+    if instelling is None:
+        instelling = SpoorInstelling(organisatie=organisatie, spoor=spoor, wbk_termijnen=wbk_termijnen)
+    instelling.wbk_termijnen = wbk_termijnen
+    instelling.full_clean()
+    instelling.save()
+    audit("spoorinstelling_gewijzigd", gebruiker=door, organisatie=organisatie, obj=instelling, request=request,
+          details={"spoor": spoor, "wbk_termijnen": wbk_termijnen})
+    return instelling

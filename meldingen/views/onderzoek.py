@@ -1,7 +1,7 @@
 """Feitenonderzoek screens: for coordinators, and for the onderzoeker assigned to the investigation."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -124,8 +124,6 @@ def onderzoek_intrekken_view(request, pk: int, user_pk: int):
 @role_required(ONDERZOEKER, COORDINATOR)
 def onderzoek_rapport_view(request, pk: int):
     onderzoek = get_onderzoek_for(request, pk, write=True)
-    if onderzoek.einddatum is not None and not _is_coordinator(request):
-        raise PermissionDenied
     form = BijlageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -18,6 +18,7 @@ from meldingen.forms import (
     LogboekForm,
     MaatregelForm,
     MeldingForm,
+    SpoorInstellingenForm,
     StatusForm,
     TermijnVoldaanForm,
     TrajectForm,
@@ -126,7 +127,7 @@ def detail_view(request, pk: int):
 
 @role_required(COORDINATOR)
 def bewerken_view(request, pk: int):
-    melding = get_melding_for(request, pk)
+    melding = get_melding_for(request, pk, audit_read=request.method == "GET")
     form = MeldingForm(request.POST or None, instance=melding, organisatie=request.organisatie)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -297,3 +298,16 @@ def traject_bewerken_view(request, pk: int, traject_pk: int):
     return render(request, "meldingen/form_page.html", {
         "form": form, "melding": melding, "titel": _("Intern traject bijwerken")})
 
+
+
+@role_required(COORDINATOR)
+def instellingen_view(request):
+    """Per spoor: are the Wbk deadlines tracked for new meldingen of this organisation?"""
+    form = SpoorInstellingenForm(request.POST or None, organisatie=request.organisatie)
+    if request.method == "POST" and form.is_valid():
+        for spoor, aan in form.per_spoor().items():
+            services.spoorinstelling_set(organisatie=request.organisatie, spoor=spoor, wbk_termijnen=aan,
+                                         door=request.user, request=request)
+        messages.success(request, _("De instellingen zijn opgeslagen. Ze gelden voor nieuwe meldingen."))
+        return redirect("meldingen:instellingen")
+    return render(request, "meldingen/instellingen.html", {"form": form})

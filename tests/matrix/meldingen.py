@@ -35,6 +35,7 @@ def cases(cast) -> dict[str, Case]:
         "meldingen:dashboard": Case(allowed=c_own),
         "meldingen:lijst": Case(allowed=c_own),
         "meldingen:nieuw": Case(allowed=c_own),
+        "meldingen:instellingen": Case(allowed=c_own),
         "meldingen:detail": Case(kwargs=m, allowed=c),
         "meldingen:bewerken": Case(kwargs=m, allowed=c),
         "meldingen:status": Case(kwargs=m, allowed=c),

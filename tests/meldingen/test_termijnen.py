@@ -128,3 +128,18 @@ def test_it_numbers_kenmerken_per_organisation_and_year(cast):
     c = MeldingFactory(organisatie=cast.org, door=cast.coordinator, ontvangen_op=datetime.date(2025, 1, 2))
     d = MeldingFactory(organisatie=cast.other_org, door=cast.outsider, ontvangen_op=datetime.date(2024, 8, 1))
     assert [a.kenmerk, b.kenmerk, c.kenmerk, d.kenmerk] == ["2024-001", "2024-002", "2025-001", "2024-001"]
+
+
+def test_coordinator_switches_deadlines_per_spoor_on_the_settings_page(cast, client_for):
+    from django.urls import reverse
+
+    from accounts.audit import AuditEntry
+
+    c = client_for(cast.coordinator)
+    page = c.get(reverse("meldingen:instellingen")).content.decode()
+    assert 'name="wbk_integriteit"' in page
+    c.post(reverse("meldingen:instellingen"), {"wbk_misstand": "on", "wbk_ongewenst_gedrag": "on"})
+    assert not termijnen.wbk_actief(cast.org, Spoor.INTEGRITEIT)
+    assert termijnen.wbk_actief(cast.org, Spoor.ONGEWENST_GEDRAG)
+    assert not termijnen.wbk_actief(cast.other_org, Spoor.ONGEWENST_GEDRAG)
+    assert AuditEntry.objects.filter(actie="spoorinstelling_gewijzigd").count() == 2
