@@ -1,0 +1,100 @@
+"""The VP's journey in a real browser: register a first contact, follow up, share, close. With axe checks."""
+
+import asyncio
+import datetime
+import os
+import shutil
+
+import pytest
+from django.utils import timezone
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, assert_accessible, browser_login, page  # noqa: F401
+from vertrouwenspersonen.models import Dossier, DossierUserObjectPermission
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """This module's own Chromium (tests/e2e's fixtures are not visible outside that folder).
+
+    Only one sync Playwright can live per thread: when tests/e2e already holds one in this session, skip
+    rather than break it. Run `pytest tests/vertrouwenspersonen` to include this journey. Moving the browser
+    fixtures to tests/conftest.py (or a plugin) would remove the need for this.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        pytest.skip("another Playwright instance (tests/e2e) is running in this session")
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast):  # noqa: F811
+    browser_login(page, cast.vp)
+    assert "/vertrouwenspersoon/" in page.url  # the VP lands on their own overview
+    assert_accessible(page, "VP-overzicht")
+    page.get_by_role("link", name="Eerste contact vastleggen").first.click()
+    assert_accessible(page, "eerste contact")
+    assert page.get_by_label("Datum eerste contact").input_value() == timezone.localdate().isoformat()
+    page.get_by_label("pesten").check()
+    page.get_by_label("discriminatie").check()
+    page.get_by_label("Organisatieonderdeel van de melder").select_option(label="Ruimte")
+    page.get_by_label("Gelegenheid tot uiten (hart luchten)").check()
+    page.get_by_label("Bedrijfsarts").check()
+    page.get_by_role("button", name="Vastleggen").click()
+    assert page.get_by_text("Het eerste contact is vastgelegd.").is_visible()
+    dossier = Dossier.objects.get()
+    assert [c.label for c in dossier.onderwerpen.order_by("volgorde")] == ["pesten", "discriminatie"]
+    assert_accessible(page, "dossier")
+
+    page.get_by_role("link", name="Gesprek toevoegen").click()
+    page.get_by_label("Telefonisch").check()
+    page.get_by_label("Duur in minuten").fill("40")
+    page.get_by_label("Notitie (alleen voor u, versleuteld opgeslagen)").fill("Vervolgafspraak gemaakt")
+    page.get_by_role("button", name="Gesprek opslaan").click()
+    assert page.get_by_text("Vervolgafspraak gemaakt").is_visible()
+
+    page.get_by_role("link", name="Delen voor waarneming").click()
+    assert_accessible(page, "delen")
+    page.get_by_label("Delen met vertrouwenspersoon").select_option(label=str(cast.vp2))
+    tot = timezone.localdate() + datetime.timedelta(days=7)
+    page.get_by_label("Gedeeld tot en met").fill(tot.isoformat())
+    page.get_by_role("button", name="Delen", exact=True).click()
+    assert DossierUserObjectPermission.objects.get().geldig_tot == tot
+
+    page.get_by_role("link", name="Afsluiten").click()
+    page.get_by_label("Resultaat van de begeleiding").select_option(label="Bespreekbaar gemaakt")
+    page.get_by_role("button", name="Dossier afsluiten").click()
+    dossier.refresh_from_db()
+    assert dossier.status == "afgesloten" and dossier.afgesloten_op == timezone.localdate()
+    assert not page.js_errors
+
+
+def test_grantee_sees_the_shared_dossier_and_pages_are_accessible(page, cast):  # noqa: F811
+    from tests.vertrouwenspersonen.factories import GesprekFactory, make_dossier
+    from vertrouwenspersonen import services
+
+    dossier = make_dossier(cast)
+    GesprekFactory(dossier=dossier)
+    services.dossier_delen(dossier=dossier, met=cast.vp2, geldig_tot=timezone.localdate(), door=cast.vp)
+    browser_login(page, cast.vp2)
+    page.goto("/vertrouwenspersoon/dossiers/")
+    assert_accessible(page, "dossierlijst")
+    page.get_by_role("link", name=dossier.kenmerk).click()
+    assert page.get_by_text("tijdelijk met u gedeeld").is_visible()
+    assert page.get_by_role("link", name="Delen voor waarneming").count() == 0
+    for path in ("/vertrouwenspersoon/activiteiten/nieuw/", "/vertrouwenspersoon/signalen/nieuw/",
+                 f"/vertrouwenspersoon/dossiers/{dossier.pk}/afsluiten/"):
+        page.goto(path)
+        assert_accessible(page, path)
+    page.goto(f"/vertrouwenspersoon/dossiers/{dossier.pk}/")
+    assert not page.js_errors
