@@ -1,5 +1,8 @@
 import datetime
 
+from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +129,24 @@ class DossierForm(forms.Form):
         )
         self.fields["onderdeel"].queryset = selectors.onderdelen(
             organisatie=organisatie, datum=datum, extra_ids=onderdeel_ids
+        )
+        # One compact screen: what is known at the first contact on top, what follows later in its own group.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("eerste_contact", css_class="col-md-4"), Column("onderdeel", css_class="col-md-8")),
+            InlineRadios("soort_contact"),
+            InlineCheckboxes("onderwerpen"),
+            Row(Column("geslacht", css_class="col-md-6"), Column("relatie_veroorzaker", css_class="col-md-6")),
+            InlineCheckboxes("hulpvragen"),
+            InlineRadios("verzuim"),
+            Fieldset(
+                _("Verloop en resultaat (vul aan wanneer bekend)"),
+                InlineCheckboxes("verwijzingen"),
+                InlineCheckboxes("vervolgen"),
+                "resultaat",
+            ),
+            "notitie",
         )
 
     def clean_eerste_contact(self):
