@@ -56,8 +56,9 @@ def cast(db) -> Cast:
         onderdelen=["Publiekszaken", "Ruimte", "Sociaal Domein", "Bedrijfsvoering"],
     )
     other = organisatie_create(naam="Gemeente Anderstad", slug="anderstad", indeling="gedragscode", onderdelen=["Stadhuis"])
-    outsider = make_user("buiten@anderstad.test", other, Rol.VERTROUWENSPERSOON)
-    make_user("buiten@anderstad.test", other, Rol.COORDINATOR)
+    make_user("buiten@anderstad.test", other, Rol.VERTROUWENSPERSOON)
+    # The second call returns the object holding the final password hash, so the outsider's session is valid.
+    outsider = make_user("buiten@anderstad.test", other, Rol.COORDINATOR)
     return Cast(
         org=org,
         other_org=other,

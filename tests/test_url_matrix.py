@@ -75,6 +75,12 @@ def test_url_matrix(url_name, cast, client_for):
 
     for role, user in cast.roles().items():
         response = _request(client_for(user), url, case.post_only)
+        # A logged-in, verified user's GET must never be bounced to the login or 2FA pages: that would hide
+        # a broken login behind an "allowed" redirect. (POST actions such as logout may end there.)
+        if response.status_code == 302 and not case.post_only:
+            assert not response["Location"].startswith((login_url, "/account/verificatie/")), (
+                f"{role} was sent to {response['Location']} by {url_name}: not logged in?"
+            )
         if role in case.allowed:
             assert response.status_code in case.ok_status, f"{role} should reach {url_name}: {response.status_code}"
         else:

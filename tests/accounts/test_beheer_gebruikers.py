@@ -17,13 +17,6 @@ from tests.conftest import make_user
 
 
 @pytest.fixture
-def cast(cast):
-    # The shared fixture keeps a stale outsider object (password set twice); reload it for a working login.
-    cast.outsider.refresh_from_db()
-    return cast
-
-
-@pytest.fixture
 def beheer(cast, client_for):
     return client_for(cast.beheerder)
 

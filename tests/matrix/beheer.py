@@ -10,7 +10,6 @@ def cases(cast) -> dict[str, Case]:
     # Work-around until tests/conftest.py is fixed: the fixture sets the outsider's password twice (once per
     # role) but keeps the object from the first call, so its session hash is stale and the outsider is
     # silently logged out (302 to the login page) instead of being refused. Reloading gives a real login.
-    cast.outsider.refresh_from_db()
     gebruiker = {"pk": cast.vp.pk}
     lidmaatschap = Lidmaatschap.objects.get(gebruiker=cast.vp, organisatie=cast.org)
     onderdeel = Organisatieonderdeel.objects.filter(organisatie=cast.org).order_by("pk").first()
