@@ -49,8 +49,8 @@ class Kolom:
             return value.isoformat()
         if self.soort == "janee":
             return "ja" if value else "nee"
-        if self.soort == "geheel":
-            return int(value)
+        if self.soort == "geheel" and isinstance(value, int):
+            return value
         if isinstance(value, (list, tuple)):
             return f"{MEERDERE} ".join(str(v) for v in value)
         return str(value)
