@@ -131,9 +131,9 @@ def _fetcher():
 
 
 def render_pdf(jaarverslag, cijfers: dict) -> bytes:
+    for name in ("weasyprint", "weasyprint.progress"):  # per-page progress lines are noise
+        logging.getLogger(name).setLevel(logging.WARNING)
     from weasyprint import HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # per-page progress lines are noise
 
     html = render_html(jaarverslag, cijfers)
     return HTML(string=html, base_url=str(CSS_PATH.parent), url_fetcher=_fetcher()).write_pdf()

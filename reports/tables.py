@@ -19,8 +19,7 @@ NOOT_CELGROOTTE = (
 )
 NOOT_BIJLAGE = (
     "Eén geanonimiseerde regel per melding, zonder kenmerk, datum of organisatieonderdeel, gesorteerd op inhoud. "
-    "Een onderwerp dat binnen een organisatieonderdeel minder dan {minimum} keer voorkomt, staat als "
-    "‘Overig (samengevoegd)’. Bevindingen en gevolgen gelden per betrokkene; bij meer betrokkenen staan ze naast elkaar."
+    "Een onderwerp met minder dan {minimum} meldingen in het jaar staat hier als ‘Overig (samengevoegd)’. Bevindingen en gevolgen gelden per betrokkene; bij meer betrokkenen staan ze naast elkaar."
 )
 NOOT_PER_PERSOON = "Maatregelen zijn geteld per persoon: het aantal betrokkenen aan wie de maatregel is opgelegd."
 NOOT_TERMIJNEN = (

@@ -121,34 +121,34 @@ def bijlage(meldingen, *, minimum: int) -> tuple[list[dict], list[dict]]:
     """One anonymous row per melding, from a single query (one row per melding × betrokkene × maatregel).
 
     Never a kenmerk, date, unit or pseudonym. Rows are sorted by content, not by date of receipt, so their order
-    cannot be matched against anything else. A topic that is rare within its unit (fewer than `minimum` meldingen
-    with that unit and topic) is shown as "Overig (samengevoegd)": the unit is not in the appendix, but the
-    per-unit table and a rare topic together could point at a person.
+    cannot be matched against anything else. The appendix leaves the unit out, so the rows that share a row's
+    topic are the crowd it hides in: a topic with fewer than `minimum` meldingen that year is shown as
+    "Overig (samengevoegd)" here (its total stays in the topic table, which is shown as is).
     """
     rows = (
         meldingen.order_by("pk")
         .annotate(heeft_onderzoek=Exists(Feitenonderzoek.objects.filter(melding=OuterRef("pk"))))
         .values_list(
-            "pk", "onderdeel_id", "onderwerp_id", "onderwerp__label", "onderwerp__parent__label", "bron",
+            "pk", "onderwerp_id", "onderwerp__label", "onderwerp__parent__label", "bron",
             "heeft_onderzoek", "betrokkenen__bevinding__label", "betrokkenen__bevinding__parent__label",
             "betrokkenen__maatregelen__soort__label", "betrokkenen__maatregelen__soort__parent__label",
         )
     )
     per_melding: dict[int, dict] = {}
-    combinaties: dict[tuple, int] = {}
+    per_onderwerp: dict[int, int] = {}
     bron_labels = {v: str(label) for v, label in Bron.choices}
-    for pk, onderdeel_id, onderwerp_id, label, parent, bron, onderzoek, bev, bev_parent, maat, maat_parent in rows:
+    for pk, onderwerp_id, label, parent, bron, onderzoek, bev, bev_parent, maat, maat_parent in rows:
         row = per_melding.get(pk)
         if row is None:
             row = per_melding[pk] = {
-                "sleutel": (onderdeel_id, onderwerp_id),
+                "onderwerp_id": onderwerp_id,
                 "onderwerp": categorie_label(label, parent),
                 "bron": bron_labels.get(bron, bron),
                 "feitenonderzoek": bool(onderzoek),
                 "bevindingen": set(),
                 "gevolgen": set(),
             }
-            combinaties[(onderdeel_id, onderwerp_id)] = combinaties.get((onderdeel_id, onderwerp_id), 0) + 1
+            per_onderwerp[onderwerp_id] = per_onderwerp.get(onderwerp_id, 0) + 1
         if bev:
             row["bevindingen"].add(categorie_label(bev, bev_parent))
         if maat:
@@ -157,7 +157,7 @@ def bijlage(meldingen, *, minimum: int) -> tuple[list[dict], list[dict]]:
     samengevoegd = 0
     for row in per_melding.values():
         onderwerp = row["onderwerp"]
-        if minimum > 1 and combinaties[row["sleutel"]] < minimum:
+        if minimum > 1 and per_onderwerp[row["onderwerp_id"]] < minimum:
             onderwerp = SAMENGEVOEGD_ONDERWERP
             samengevoegd += 1
         result.append({
@@ -173,7 +173,8 @@ def bijlage(meldingen, *, minimum: int) -> tuple[list[dict], list[dict]]:
     if samengevoegd:
         entries.append({
             "tabel": "integriteit.bijlage", "cel": f"{samengevoegd} rij(en): onderwerp",
-            "reden": f"combinatie van organisatieonderdeel en onderwerp komt minder dan {minimum} keer voor",
+            "reden": f"onderwerp komt minder dan {minimum} keer voor; de bijlage toont geen organisatieonderdeel, "
+                     "dus het onderwerp is de groep waarin een regel opgaat",
             "maatregel": "samengevoegd tot ‘Overig (samengevoegd)’",
         })
     return result, entries

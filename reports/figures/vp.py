@@ -102,7 +102,8 @@ def vp_figures(organisatie, jaar: int, *, minimum: int) -> tuple[dict, list[dict
     onderdrukt += entries
     figures["per_organisatieonderdeel"] = per_unit
 
-    gender_labels = {v: str(label) for v, label in Geslacht.choices}
+    # A blank gender is the same as "not recorded": one column, not two.
+    gender_labels = {v: str(label) for v, label in Geslacht.choices} | {"": str(Geslacht.ONBEKEND.label)}
     cross: dict[str, dict[str, int]] = {u: {label: 0 for label in gender_labels.values()} for u in per_unit}
     for naam, geslacht, n in unit_gender:
         label = gender_labels.get(geslacht, NIET_VASTGELEGD)
@@ -113,7 +114,10 @@ def vp_figures(organisatie, jaar: int, *, minimum: int) -> tuple[dict, list[dict
     )
     onderdrukt += entries
 
-    figures["per_geslacht"] = count_choices(meldingen, "geslacht", Geslacht)
+    per_geslacht = count_choices(meldingen, "geslacht", Geslacht)
+    blank = per_geslacht.pop(NIET_VASTGELEGD, 0)
+    per_geslacht[str(Geslacht.ONBEKEND.label)] += blank
+    figures["per_geslacht"] = per_geslacht
     figures["per_relatie_veroorzaker"] = count_choices(meldingen, "relatie_veroorzaker", RelatieVeroorzaker)
     figures["per_soort_hulpvraag"] = count_choices(
         DossierHulpvraag.objects.filter(dossier__in=meldingen), "waarde", Hulpvraag

@@ -115,7 +115,7 @@ def test_vp_breakdowns(data):
     vp = data["vertrouwenspersonen"]
     assert vp["per_geslacht"]["Vrouw"] == 1
     assert vp["per_geslacht"]["Man"] == 1
-    assert vp["per_geslacht"]["Niet vastgelegd"] == 1
+    assert vp["per_geslacht"]["Onbekend / niet vastgelegd"] == 1  # blank counts as not recorded
     assert vp["per_relatie_veroorzaker"]["Leidinggevende (hiërarchisch hoger)"] == 1
     assert vp["per_soort_hulpvraag"]["Informatie en advies"] == 2
     assert vp["per_soort_hulpvraag"]["Gelegenheid tot uiten (hart luchten)"] == 1

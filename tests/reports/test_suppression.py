@@ -82,7 +82,7 @@ def test_top_level_topic_totals_are_shown_as_they_are(small_org):
     assert small_org["integriteit"]["per_onderwerp"]["financiële schendingen"] == 1
 
 
-def test_appendix_merges_topics_unique_on_unit_and_topic(small_org):
+def test_appendix_merges_topics_rarer_than_the_minimum(small_org):
     bijlage = small_org["integriteit"]["bijlage"]
     onderwerpen = [r["onderwerp"] for r in bijlage]
     assert onderwerpen.count("ongewenste omgangsvormen") == 5
