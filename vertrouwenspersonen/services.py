@@ -277,6 +277,35 @@ def gesprek_create(
 
 
 @transaction.atomic
+def gesprek_update(
+    *,
+    gesprek: Gesprek,
+    door: User,
+    datum: datetime.date,
+    vorm: str,
+    duur_minuten: int,
+    notitie: str = "",
+    request=None,
+) -> Gesprek:
+    """Corrects a recorded gesprek (also on a closed dossier: a late note is allowed)."""
+    nieuw = {"datum": datum, "vorm": vorm, "duur_minuten": duur_minuten, "notitie": notitie}
+    gewijzigd = [veld for veld, waarde in nieuw.items() if getattr(gesprek, veld) != waarde]
+    for veld, waarde in nieuw.items():
+        setattr(gesprek, veld, waarde)
+    gesprek.full_clean()
+    gesprek.save()
+    if gewijzigd:
+        audit(
+            "gesprek_gewijzigd",
+            gebruiker=door,
+            obj=gesprek.dossier,
+            request=request,
+            details={"gesprek_id": gesprek.pk, "velden": gewijzigd},
+        )
+    return gesprek
+
+
+@transaction.atomic
 def dossier_delen(
     *, dossier: Dossier, met: User, geldig_tot: datetime.date, door: User, request=None
 ) -> DossierUserObjectPermission:

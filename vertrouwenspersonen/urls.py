@@ -11,6 +11,11 @@ urlpatterns = [
     path("dossiers/<int:pk>/", views.dossier_detail_view, name="dossier"),
     path("dossiers/<int:pk>/wijzigen/", views.dossier_update_view, name="dossier_wijzigen"),
     path("dossiers/<int:pk>/gesprek/", views.gesprek_create_view, name="gesprek_nieuw"),
+    path(
+        "dossiers/<int:pk>/gesprek/<int:gesprek_pk>/wijzigen/",
+        views.gesprek_update_view,
+        name="gesprek_wijzigen",
+    ),
     path("dossiers/<int:pk>/afsluiten/", views.dossier_close_view, name="dossier_afsluiten"),
     path("dossiers/<int:pk>/heropenen/", views.dossier_reopen_view, name="dossier_heropenen"),
     path("dossiers/<int:pk>/delen/", views.dossier_share_view, name="dossier_delen"),

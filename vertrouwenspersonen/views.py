@@ -35,6 +35,7 @@ ACTIE_LABELS = {
     "dossier_afgesloten": _lazy("afgesloten"),
     "dossier_heropend": _lazy("heropend"),
     "gesprek_toegevoegd": _lazy("gesprek toegevoegd"),
+    "gesprek_gewijzigd": _lazy("gesprek gewijzigd"),
     "dossier_gedeeld": _lazy("gedeeld"),
     "dossier_delen_ingetrokken": _lazy("delen ingetrokken"),
     "dossier_delen_verlopen": _lazy("delen verlopen"),
@@ -167,6 +168,26 @@ def gesprek_create_view(request, pk: int):
             messages.success(request, _("Het gesprek is vastgelegd."))
             return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
     return render(request, "vertrouwenspersonen/gesprek_form.html", {"form": form, "dossier": dossier})
+
+
+@vp_required
+def gesprek_update_view(request, pk: int, gesprek_pk: int):
+    dossier = get_dossier_for(request, pk)
+    gesprek = Gesprek.objects.filter(dossier=dossier, pk=gesprek_pk).first()
+    if gesprek is None:
+        raise Http404
+    initial = {f: getattr(gesprek, f) for f in ("datum", "vorm", "duur_minuten", "notitie")}
+    form = GesprekForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gesprek_update(gesprek=gesprek, door=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Het gesprek is bijgewerkt."))
+            return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
+    context = {"form": form, "dossier": dossier, "gesprek": gesprek}
+    return render(request, "vertrouwenspersonen/gesprek_form.html", context)
 
 
 @vp_required

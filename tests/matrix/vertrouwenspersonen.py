@@ -48,6 +48,9 @@ def cases(cast) -> dict[str, Case]:
     signaal = services.signaal_opslaan(
         organisatie=cast.org, door=cast.vp, datum=today, thema="Werkdruk", aan="directie"
     )
+    gesprek = services.gesprek_create(
+        dossier=open_dossier, door=cast.vp, datum=today, vorm="fysiek", duur_minuten=30
+    )
     d = {"pk": open_dossier.pk}
     return {
         "vertrouwenspersonen:dashboard": Case(allowed=VPS),
@@ -56,6 +59,7 @@ def cases(cast) -> dict[str, Case]:
         "vertrouwenspersonen:dossier": Case(kwargs=d, allowed=OWNER),
         "vertrouwenspersonen:dossier_wijzigen": Case(kwargs=d, allowed=OWNER),
         "vertrouwenspersonen:gesprek_nieuw": Case(kwargs=d, allowed=OWNER),
+        "vertrouwenspersonen:gesprek_wijzigen": Case(kwargs={**d, "gesprek_pk": gesprek.pk}, allowed=OWNER),
         "vertrouwenspersonen:dossier_afsluiten": Case(kwargs=d, allowed=OWNER),
         "vertrouwenspersonen:dossier_heropenen": Case(
             kwargs={"pk": closed.pk}, allowed=OWNER, post_only=True

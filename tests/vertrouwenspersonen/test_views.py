@@ -477,3 +477,28 @@ def test_it_renders_pages_without_inline_script_or_style(cast, client_for):
         body = client.get(path).content.decode()
         assert ' style="' not in body, path
         assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", body), path
+
+
+def test_it_corrects_a_gesprek_and_audits_the_fields(cast, client_for):
+    dossier = make_dossier(cast)
+    gesprek = services.gesprek_create(dossier=dossier, door=cast.vp, datum=TODAY(), vorm="fysiek",
+                                      duur_minuten=30, notitie="Oude notitie")
+    client = client_for(cast.vp)
+    page = client.get(url("gesprek_wijzigen", dossier.pk, gesprek.pk)).content.decode()
+    assert "Oude notitie" in page
+    response = client.post(url("gesprek_wijzigen", dossier.pk, gesprek.pk), {
+        "datum": TODAY().isoformat(), "vorm": "online", "duur_minuten": "45", "notitie": "Nieuwe notitie"})
+    assert response.status_code == 302
+    gesprek.refresh_from_db()
+    assert (gesprek.vorm, gesprek.duur_minuten, gesprek.notitie) == ("online", 45, "Nieuwe notitie")
+    entry = AuditEntry.objects.get(actie="gesprek_gewijzigd")
+    assert sorted(entry.details["velden"]) == ["duur_minuten", "notitie", "vorm"]
+    assert entry.object_id == str(dossier.pk)
+
+
+def test_it_does_not_reach_a_gesprek_through_another_dossier(cast, client_for):
+    own = make_dossier(cast)
+    hidden = make_dossier(cast, eigenaar=cast.vp2)
+    gesprek = GesprekFactory(dossier=hidden)
+    assert client_for(cast.vp).get(url("gesprek_wijzigen", own.pk, gesprek.pk)).status_code == 404
+    assert client_for(cast.vp).get(url("gesprek_wijzigen", hidden.pk, gesprek.pk)).status_code == 404
