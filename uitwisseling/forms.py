@@ -28,9 +28,14 @@ class UploadForm(forms.Form):
     def __init__(self, *args, registers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["register"].choices = _register_keuzes(registers)
-        if len(registers) == 1:
-            self.fields["register"].initial = registers[0]
+        self._enig_register = registers[0] if len(registers) == 1 else None
+        if self._enig_register:
+            self.fields["register"].initial = self._enig_register
+            self.fields["register"].required = False
             self.fields["register"].widget = forms.HiddenInput()
+
+    def clean_register(self):
+        return self.cleaned_data.get("register") or self._enig_register
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]
