@@ -128,3 +128,11 @@ def _zip(names: dict[str, bytes]) -> bytes:
 )
 def test_it_sniffs_the_real_content_type(data, expected):
     assert sniff_content_type(data) == expected
+
+
+def test_detail_lists_the_attachment_by_its_original_name(cast, client_for, melding):
+    services.bijlage_add(melding=melding, door=cast.coordinator,
+                         bestand=SimpleUploadedFile("verslag-gesprek.txt", b"Bijlage-inhoud-Q7"))
+    page = client_for(cast.coordinator).get(reverse("meldingen:detail", args=[melding.pk])).content.decode()
+    assert "verslag-gesprek.txt" in page
+    assert "Bijlage-inhoud-Q7" not in page
