@@ -127,7 +127,21 @@ def narratief_bijwerken(*, jaarverslag: Jaarverslag, door: User, request=None, *
     return jaarverslag
 
 
+# A run takes seconds; one still queued or busy after this long was lost (worker restart, broker outage).
+VASTGELOPEN_NA = datetime.timedelta(minutes=30)
+VASTGELOPEN_MELDING = "Het genereren is niet op tijd klaar gekomen. Probeer het opnieuw."
+
+
+def vastgelopen_opruimen(jaarverslag: Jaarverslag) -> int:
+    """Marks lost runs as failed, so the page offers a new run instead of waiting forever."""
+    return jaarverslag.generaties.filter(
+        status__in=[GeneratieStatus.WACHTRIJ, GeneratieStatus.BEZIG],
+        aangemaakt_op__lt=timezone.now() - VASTGELOPEN_NA,
+    ).update(status=GeneratieStatus.MISLUKT, foutmelding=VASTGELOPEN_MELDING, klaar_op=timezone.now())
+
+
 def lopende_generatie(jaarverslag: Jaarverslag) -> Generatie | None:
+    vastgelopen_opruimen(jaarverslag)
     return jaarverslag.generaties.filter(status__in=[GeneratieStatus.WACHTRIJ, GeneratieStatus.BEZIG]).first()
 
 

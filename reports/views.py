@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
@@ -16,6 +17,14 @@ from reports.access import AUTEURS, LEZERS, get_jaarverslag_for, is_auteur, jaar
 from reports.forms import DelenForm, NarratiefForm, NieuwJaarverslagForm, RapportinstellingForm
 from reports.models import Formaat, GeneratieStatus, Rapportinstelling
 from reports.render import html_context
+
+TABEL_NAMEN = {
+    "vertrouwenspersonen.per_organisatieonderdeel": _lazy("Vertrouwenspersonen: meldingen per organisatieonderdeel"),
+    "vertrouwenspersonen.geslacht_per_organisatieonderdeel": _lazy("Vertrouwenspersonen: geslacht per organisatieonderdeel"),
+    "integriteit.per_organisatieonderdeel": _lazy("Integriteit: meldingen per organisatieonderdeel"),
+    "integriteit.bijlage": _lazy("Bijlage: overzicht van de formele meldingen"),
+}
+BESTAND_VOLGORDE = {"pdf": 0, "docx": 1, "xlsx": 2, "json": 3}
 
 
 def _fout(request, exc: ValidationError) -> None:
@@ -56,15 +65,20 @@ def nieuw(request):
 def detail(request, pk: int):
     jaarverslag = get_jaarverslag_for(request, pk)
     auteur = is_auteur(request)
+    if auteur:
+        services.vastgelopen_opruimen(jaarverslag)
     generatie = jaarverslag.generaties.first() if auteur else None
     return render(request, "reports/detail.html", {
         "jaarverslag": jaarverslag,
         "is_auteur": auteur,
         "mag_vaststellen": auteur and services.mag_vaststellen(request.user, jaarverslag.organisatie),
         "generatie": generatie,
-        "bestanden": list(jaarverslag.bestanden.all()),
+        "bestanden": sorted(jaarverslag.bestanden.all(), key=lambda b: BESTAND_VOLGORDE.get(b.formaat, 9)),
         "versies": list(jaarverslagen_visible_to(request).filter(jaar=jaarverslag.jaar).exclude(pk=jaarverslag.pk)),
-        "onderdrukt": (jaarverslag.cijfers or {}).get("onderdrukt", []) if auteur else [],
+        "onderdrukt": [
+            {**o, "tabel_naam": TABEL_NAMEN.get(o["tabel"], o["tabel"])}
+            for o in ((jaarverslag.cijfers or {}).get("onderdrukt", []) if auteur else [])
+        ],
         "gedeeld_met": list(jaarverslag.gedeeld_met.all()) if auteur else [],
     })
 
@@ -105,6 +119,7 @@ def genereren(request, pk: int):
 @role_required(*AUTEURS)
 def status(request, pk: int):
     jaarverslag = get_jaarverslag_for(request, pk, schrijven=True)
+    services.vastgelopen_opruimen(jaarverslag)
     generatie = jaarverslag.generaties.first()
     if generatie is None:
         return JsonResponse({"status": "geen", "label": _("Nog niet gegenereerd"), "voortgang": 0, "klaar": True})

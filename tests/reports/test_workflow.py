@@ -236,3 +236,16 @@ def test_cli_writes_json_to_stdout_and_pdf_to_a_file(records, tmp_path):
         call_command("jaarverslag", organisatie="bestaat-niet", jaar=2025, formaat="json")
     with pytest.raises(CommandError):
         call_command("jaarverslag", organisatie="voorbeeldstad", jaar=2025, formaat="pdf")
+
+
+def test_a_lost_run_is_marked_failed_so_a_new_one_can_start(cast):
+    import datetime
+
+    from django.utils import timezone
+
+    jv = services.jaarverslag_create(organisatie=cast.org, jaar=2025, door=cast.vp)
+    lost = Generatie.objects.create(jaarverslag=jv, aangevraagd_door=cast.vp)
+    Generatie.objects.filter(pk=lost.pk).update(aangemaakt_op=timezone.now() - datetime.timedelta(hours=1))
+    nieuw = services.generatie_start(jaarverslag=jv, door=cast.vp)
+    lost.refresh_from_db()
+    assert nieuw.pk != lost.pk and lost.status == GeneratieStatus.MISLUKT and lost.foutmelding
