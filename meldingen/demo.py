@@ -7,6 +7,7 @@ All text is synthetic; no name of a real person appears. Deterministic for a giv
 import datetime
 import random
 
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisatieonderdeel
@@ -38,6 +39,11 @@ OMSCHRIJVINGEN = [
     "Synthetische demomelding: onduidelijke nevenfunctie bij een leverancier.",
     "Synthetische demomelding: een misstand in de uitvoering van een regeling.",
 ]
+# (days ago, status): recent meldingen so the dashboard always has work in every stage and overdue deadlines.
+RECENT = [(2, Status.ONTVANGEN), (12, Status.ONTVANGEN), (16, Status.ONTVANGEN), (20, Status.IN_BEHANDELING),
+          (40, Status.IN_BEHANDELING), (60, Status.FEITENONDERZOEK), (90, Status.BESLUITVORMING),
+          (120, Status.AFGEHANDELD), (150, Status.HEROPEND)]
+
 REDENEN_AFSLUITEN = [
     "Besluit genomen; betrokkenen en melder geïnformeerd (demo).",
     "Afgehandeld na beoordeling (demo).",
@@ -66,6 +72,7 @@ def _target_status(rng: random.Random, ontvangen: datetime.date, today: datetime
                        weights=[88, 4, 4, 4])[0]
 
 
+@transaction.atomic  # one commit instead of hundreds: seconds instead of tens of seconds on SQLite
 def seed(*, organisatie, gebruikers: dict, rng: random.Random) -> str:
     """Adds ~120 synthetic formal meldingen to `organisatie`. Returns a one-line summary."""
     if Melding.objects.filter(organisatie=organisatie).exists():
@@ -82,75 +89,79 @@ def seed(*, organisatie, gebruikers: dict, rng: random.Random) -> str:
     def clamp(day: datetime.date) -> datetime.date:
         return min(day, today)
 
-    for jaar, aantal in PER_JAAR.items():
-        if datetime.date(jaar, 1, 2) >= today:
+    # Random dates over the years, plus a handful of very recent ones that cover every open status for sure.
+    plan = [(_random_day(rng, jaar, today), None) for jaar, aantal in PER_JAAR.items()
+            if datetime.date(jaar, 1, 2) < today for _ in range(aantal)]
+    for dagen_geleden, status in RECENT:
+        plan.append((today - datetime.timedelta(days=dagen_geleden), status))
+    plan.sort(key=lambda item: item[0])  # kenmerken follow the date of receipt
+    for ontvangen, vaste_status in plan:
+        spoor = rng.choices([Spoor.ONGEWENST_GEDRAG, Spoor.INTEGRITEIT, Spoor.MISSTAND], weights=[45, 45, 10])[0]
+        if vaste_status is not None:
+            spoor = Spoor.INTEGRITEIT  # Wbk deadlines apply, so the recent ones show on the dashboard
+        melding = services.melding_create(
+            organisatie=organisatie, door=coordinator, ontvangen_op=ontvangen,
+            kanaal=rng.choice(Kanaal.values), bron=rng.choices(Bron.values, weights=[80, 20])[0], spoor=spoor,
+            onderwerp=rng.choice(onderwerpen), onderdeel=rng.choice(onderdelen) if onderdelen else None,
+            omschrijving=rng.choice(OMSCHRIJVINGEN),
+            melder_identiteit=f"Fictieve melder {rng.randrange(1000, 9999)}" if rng.random() < 0.3 else "",
+            aangifte=rng.random() < 0.05,
+        )
+        counts["meldingen"] += 1
+        target = vaste_status or _target_status(rng, ontvangen, today)
+        _deadlines(melding, rng, today, target, open_laten=vaste_status == Status.ONTVANGEN)
+        if target == Status.ONTVANGEN:
             continue
-        for _ in range(aantal):
-            ontvangen = _random_day(rng, jaar, today)
-            spoor = rng.choices([Spoor.ONGEWENST_GEDRAG, Spoor.INTEGRITEIT, Spoor.MISSTAND], weights=[45, 45, 10])[0]
-            melding = services.melding_create(
-                organisatie=organisatie, door=coordinator, ontvangen_op=ontvangen,
-                kanaal=rng.choice(Kanaal.values), bron=rng.choices(Bron.values, weights=[80, 20])[0], spoor=spoor,
-                onderwerp=rng.choice(onderwerpen), onderdeel=rng.choice(onderdelen) if onderdelen else None,
-                omschrijving=rng.choice(OMSCHRIJVINGEN),
-                melder_identiteit=f"Fictieve melder {rng.randrange(1000, 9999)}" if rng.random() < 0.3 else "",
-                aangifte=rng.random() < 0.05,
+        dag = clamp(ontvangen + datetime.timedelta(days=rng.randint(1, 10)))
+        _move(melding, Status.IN_BEHANDELING, coordinator, dag)
+        if target == Status.IN_BEHANDELING:
+            continue
+        onderzoeken = target in (Status.FEITENONDERZOEK, Status.BESLUITVORMING) or (
+            spoor != Spoor.ONGEWENST_GEDRAG and rng.random() < 0.45
+        )
+        if spoor == Spoor.ONGEWENST_GEDRAG and not onderzoeken and rng.random() < 0.3:
+            traject = services.traject_create(melding=melding, door=coordinator, startdatum=dag)
+            einde = clamp(dag + datetime.timedelta(days=rng.randint(20, 70)))
+            services.traject_update(traject=traject, door=coordinator, startdatum=dag, einddatum=einde,
+                                    resultaat=rng.choice(TrajectResultaat.values[1:]))
+        if onderzoeken:
+            start = clamp(dag + datetime.timedelta(days=rng.randint(5, 20)))
+            onderzoek = services.onderzoek_create(
+                melding=melding, door=coordinator, opdrachtgever=rng.choice(
+                    ["Gemeentesecretaris", "Directeur Bedrijfsvoering", "Directeur Publiekszaken"]),
+                uitvoering=rng.choice(Uitvoering.values), bureau="Demobureau Feitenonderzoek",
+                startdatum=start, geplande_einddatum=start + datetime.timedelta(days=60),
             )
-            counts["meldingen"] += 1
-            target = _target_status(rng, ontvangen, today)
-            _deadlines(melding, rng, today, target)
-            if target == Status.ONTVANGEN:
+            counts["onderzoeken"] += 1
+            if onderzoeker is not None and rng.random() < 0.5:
+                services.onderzoek_assign(onderzoek=onderzoek, onderzoeker=onderzoeker, door=coordinator)
+            _move(melding, Status.FEITENONDERZOEK, coordinator, start)
+            if target == Status.FEITENONDERZOEK:
                 continue
-            dag = clamp(ontvangen + datetime.timedelta(days=rng.randint(1, 10)))
-            _move(melding, Status.IN_BEHANDELING, coordinator, dag)
-            if target == Status.IN_BEHANDELING:
-                continue
-            onderzoeken = target in (Status.FEITENONDERZOEK, Status.BESLUITVORMING) or (
-                spoor != Spoor.ONGEWENST_GEDRAG and rng.random() < 0.45
+            einde = clamp(start + datetime.timedelta(days=rng.randint(25, 90)))
+            services.onderzoek_update(
+                onderzoek=onderzoek, door=coordinator, versie=onderzoek.versie, einddatum=einde,
+                hoor_en_wederhoor=True, conclusie="Synthetische conclusie van het demo-onderzoek.",
             )
-            if spoor == Spoor.ONGEWENST_GEDRAG and not onderzoeken and rng.random() < 0.3:
-                traject = services.traject_create(melding=melding, door=coordinator, startdatum=dag)
-                einde = clamp(dag + datetime.timedelta(days=rng.randint(20, 70)))
-                services.traject_update(traject=traject, door=coordinator, startdatum=dag, einddatum=einde,
-                                        resultaat=rng.choice(TrajectResultaat.values[1:]))
-            if onderzoeken:
-                start = clamp(dag + datetime.timedelta(days=rng.randint(5, 20)))
-                onderzoek = services.onderzoek_create(
-                    melding=melding, door=coordinator, opdrachtgever=rng.choice(
-                        ["Gemeentesecretaris", "Directeur Bedrijfsvoering", "Directeur Publiekszaken"]),
-                    uitvoering=rng.choice(Uitvoering.values), bureau="Demobureau Feitenonderzoek",
-                    startdatum=start, geplande_einddatum=start + datetime.timedelta(days=60),
-                )
-                counts["onderzoeken"] += 1
-                if onderzoeker is not None and rng.random() < 0.5:
-                    services.onderzoek_assign(onderzoek=onderzoek, onderzoeker=onderzoeker, door=coordinator)
-                _move(melding, Status.FEITENONDERZOEK, coordinator, start)
-                if target == Status.FEITENONDERZOEK:
-                    continue
-                einde = clamp(start + datetime.timedelta(days=rng.randint(25, 90)))
-                services.onderzoek_update(
-                    onderzoek=onderzoek, door=coordinator, versie=onderzoek.versie, einddatum=einde,
-                    hoor_en_wederhoor=True, conclusie="Synthetische conclusie van het demo-onderzoek.",
-                )
-                dag = einde
-            counts["maatregelen"] += _betrokkenen(melding, rng, coordinator, bevindingen, maatregelen, dag, today)
-            melding.refresh_from_db()
-            services.melding_update(
-                melding=melding, door=coordinator, versie=melding.versie,
-                beoordeling=Beoordeling.FEITENONDERZOEK if onderzoeken else rng.choice(Beoordeling.values[1:]),
-            )
-            if target == Status.IN_BEHANDELING:
-                continue
-            if not onderzoeken or target != Status.FEITENONDERZOEK:
-                dag = clamp(dag + datetime.timedelta(days=rng.randint(3, 20)))
-                if target in (Status.BESLUITVORMING, Status.AFGEHANDELD, Status.HEROPEND):
-                    _move(melding, Status.BESLUITVORMING, coordinator, dag)
-            if target in (Status.AFGEHANDELD, Status.HEROPEND):
-                dag = clamp(dag + datetime.timedelta(days=rng.randint(5, 30)))
-                _move(melding, Status.AFGEHANDELD, coordinator, dag, rng.choice(REDENEN_AFSLUITEN))
-            if target == Status.HEROPEND:
-                _move(melding, Status.HEROPEND, coordinator, clamp(dag + datetime.timedelta(days=30)),
-                      "Nieuwe informatie ontvangen (demo).")
+            dag = einde
+        counts["maatregelen"] += _betrokkenen(melding, rng, coordinator, bevindingen, maatregelen, dag, today)
+        melding.refresh_from_db()
+        services.melding_update(
+            melding=melding, door=coordinator, versie=melding.versie,
+            beoordeling=Beoordeling.FEITENONDERZOEK if onderzoeken else rng.choice(Beoordeling.values[1:]),
+        )
+        if target == Status.IN_BEHANDELING:
+            continue
+        if not onderzoeken or target != Status.FEITENONDERZOEK:
+            dag = clamp(dag + datetime.timedelta(days=rng.randint(3, 20)))
+            if target in (Status.BESLUITVORMING, Status.AFGEHANDELD, Status.HEROPEND):
+                _move(melding, Status.BESLUITVORMING, coordinator, dag)
+        if target in (Status.AFGEHANDELD, Status.HEROPEND):
+            dag = clamp(dag + datetime.timedelta(days=rng.randint(5, 30)))
+            _move(melding, Status.AFGEHANDELD, coordinator, dag, rng.choice(REDENEN_AFSLUITEN))
+        if target == Status.HEROPEND:
+            _move(melding, Status.HEROPEND, coordinator, clamp(dag + datetime.timedelta(days=30)),
+                  "Nieuwe informatie ontvangen (demo).")
     from meldingen.models import Termijn
 
     counts["verlopen"] = Termijn.objects.filter(
@@ -166,18 +177,17 @@ def _move(melding, naar, door, dag, reden=""):
                                    op=_aware(dag))
 
 
-def _deadlines(melding, rng, today, target) -> None:
+def _deadlines(melding, rng, today, target, open_laten: bool = False) -> None:
     """Most deadlines met (a few late); recent open meldingen keep some open or overdue."""
     bevestiging = melding.termijnen.filter(soort=TermijnSoort.ONTVANGSTBEVESTIGING).first()
-    if bevestiging is None:
+    if bevestiging is None or open_laten:
         return
-    recent = (today - melding.ontvangen_op).days < 60
-    if recent and target in (Status.ONTVANGEN, Status.IN_BEHANDELING) and rng.random() < 0.5:
+    if target in (Status.ONTVANGEN, Status.IN_BEHANDELING) and rng.random() < 0.5:
         return  # left open: due soon or overdue on the dashboard
     op = min(melding.ontvangen_op + datetime.timedelta(days=rng.choice([1, 2, 3, 5, 6, 7, 9])), today)
     services.termijn_voldaan(termijn=bevestiging, voldaan_op=op, door=melding.aangemaakt_door)
     terug = melding.termijnen.get(soort=TermijnSoort.TERUGKOPPELING)
-    if target in (Status.AFGEHANDELD, Status.HEROPEND) or rng.random() < 0.6:
+    if target in (Status.AFGEHANDELD, Status.HEROPEND) or rng.random() < 0.5:
         gedaan = min(op + datetime.timedelta(days=rng.randint(20, 100)), today)
         if gedaan >= terug.gestart_op:
             services.termijn_voldaan(termijn=terug, voldaan_op=gedaan, door=melding.aangemaakt_door)
