@@ -12,14 +12,19 @@ from accounts.models import Rol
 from meldingen import services
 from meldingen.access import get_bijlage_for, get_melding_for
 from meldingen.forms import BijlageForm
+from meldingen.uploads import body_too_large, memory_only_uploads
 from meldingen.views.register import _apply_errors
 
 
+@memory_only_uploads
 @role_required(Rol.COORDINATOR)
 def bijlage_nieuw_view(request, pk: int):
     melding = get_melding_for(request, pk)
     form = BijlageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and body_too_large(request):
+        form = BijlageForm()
+        form.add_error("bestand", _("Het bestand is groter dan 20 MB. Verklein het of splits het op."))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.bijlage_add(melding=melding, bestand=form.cleaned_data["bestand"], door=request.user,
                                  request=request)

@@ -15,6 +15,7 @@ from meldingen.access import get_melding_for, get_onderzoek_for
 from meldingen.forms import BijlageForm, OnderzoekForm, ToewijzenForm
 from meldingen.models import Feitenonderzoek
 from meldingen.selectors import onderzoeken_visible_to, onderzoekers_van
+from meldingen.uploads import body_too_large, memory_only_uploads
 from meldingen.views.register import _apply_errors
 
 COORDINATOR = Rol.COORDINATOR
@@ -121,11 +122,15 @@ def onderzoek_intrekken_view(request, pk: int, user_pk: int):
     return redirect("meldingen:onderzoek_detail", pk=onderzoek.pk)
 
 
+@memory_only_uploads
 @role_required(ONDERZOEKER, COORDINATOR)
 def onderzoek_rapport_view(request, pk: int):
     onderzoek = get_onderzoek_for(request, pk, write=True)
     form = BijlageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and body_too_large(request):
+        form = BijlageForm()
+        form.add_error("bestand", _("Het bestand is groter dan 20 MB. Verklein het of splits het op."))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.bijlage_add(melding=onderzoek.melding, feitenonderzoek=onderzoek, is_rapport=True,
                                  bestand=form.cleaned_data["bestand"], door=request.user, request=request)

@@ -136,3 +136,17 @@ def test_detail_lists_the_attachment_by_its_original_name(cast, client_for, meld
     page = client_for(cast.coordinator).get(reverse("meldingen:detail", args=[melding.pk])).content.decode()
     assert "verslag-gesprek.txt" in page
     assert "Bijlage-inhoud-Q7" not in page
+
+
+def test_it_keeps_a_large_upload_in_memory_instead_of_a_plaintext_temp_file(cast, client_for, melding, monkeypatch):
+    from django.core.files import uploadhandler
+
+    def no_temp_files(*args, **kwargs):
+        raise AssertionError("an upload was spooled to a plaintext temporary file")
+
+    monkeypatch.setattr(uploadhandler.TemporaryFileUploadHandler, "new_file", no_temp_files)
+    data = b"%PDF-1.7\n" + b"x" * (3 * 1024 * 1024)  # above FILE_UPLOAD_MAX_MEMORY_SIZE (2 MB)
+    response = client_for(cast.coordinator).post(reverse("meldingen:bijlage_nieuw", args=[melding.pk]),
+                                                 {"bestand": SimpleUploadedFile("groot.pdf", data)})
+    assert response.status_code == 302
+    assert Bijlage.objects.get().bestand.open("rb").read() == data
