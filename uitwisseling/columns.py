@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from uitwisseling.matching import Onbekend, normaliseer
 
 INTEGRITEIT = "integriteit"
@@ -81,7 +84,7 @@ def tekst(cel) -> str:
 def lees_datum(cel, vandaag: datetime.date) -> datetime.date:
     if isinstance(cel, datetime.datetime):
         if cel.time() != datetime.time(0, 0):
-            raise Ongeldig("Een datum zonder tijd verwacht.", DATUMFORMATEN)
+            raise Ongeldig(_("Een datum zonder tijd verwacht."), DATUMFORMATEN)
         value = cel.date()
     elif isinstance(cel, datetime.date):
         value = cel
@@ -94,13 +97,13 @@ def lees_datum(cel, vandaag: datetime.date) -> datetime.date:
             elif nl:
                 value = datetime.date(int(nl[3]), int(nl[2]), int(nl[1]))
             else:
-                raise Ongeldig("Geen geldige datum.", DATUMFORMATEN)
+                raise Ongeldig(_("Geen geldige datum."), DATUMFORMATEN)
         except ValueError as exc:
-            raise Ongeldig("Deze datum bestaat niet.", DATUMFORMATEN) from exc
+            raise Ongeldig(_("Deze datum bestaat niet."), DATUMFORMATEN) from exc
     if value.year < EERSTE_JAAR:
-        raise Ongeldig(f"De datum ligt vóór {EERSTE_JAAR}.", DATUMFORMATEN)
+        raise Ongeldig(_("De datum ligt vóór %(jaar)s.") % {"jaar": EERSTE_JAAR}, DATUMFORMATEN)
     if value > vandaag:
-        raise Ongeldig("De datum ligt in de toekomst.", DATUMFORMATEN)
+        raise Ongeldig(_("De datum ligt in de toekomst."), DATUMFORMATEN)
     return value
 
 
@@ -110,13 +113,13 @@ def lees_janee(cel) -> bool:
         return True
     if key in NEE:
         return False
-    raise Ongeldig("Vul ja of nee in.", ["ja", "nee"])
+    raise Ongeldig(_("Vul ja of nee in."), ["ja", "nee"])
 
 
 def lees_geheel(cel, kolom: Kolom) -> int:
-    allowed = [f"een geheel getal van {kolom.minimum} tot en met {kolom.maximum}"]
+    allowed = [_("een geheel getal van %(min)s tot en met %(max)s") % {"min": kolom.minimum, "max": kolom.maximum}]
     if isinstance(cel, bool):
-        raise Ongeldig("Geen geheel getal.", allowed)
+        raise Ongeldig(_("Geen geheel getal."), allowed)
     if isinstance(cel, int):
         value = cel
     elif isinstance(cel, float) and cel.is_integer():
@@ -124,10 +127,10 @@ def lees_geheel(cel, kolom: Kolom) -> int:
     else:
         text = tekst(cel)
         if not re.fullmatch(r"[0-9]{1,6}", text):
-            raise Ongeldig("Geen geheel getal.", allowed)
+            raise Ongeldig(_("Geen geheel getal."), allowed)
         value = int(text)
     if not kolom.minimum <= value <= kolom.maximum:
-        raise Ongeldig("Het getal ligt buiten het toegestane bereik.", allowed)
+        raise Ongeldig(_("Het getal ligt buiten het toegestane bereik."), allowed)
     return value
 
 
@@ -148,7 +151,7 @@ def lees_cel(kolom: Kolom, cel, ctx, jaar: int | None):
     if soort == "kenmerk":
         value = tekst(cel)
         if len(value) > MAX_KENMERK:
-            raise Ongeldig(f"Een kenmerk is hoogstens {MAX_KENMERK} tekens lang.", [])
+            raise Ongeldig(_("Een kenmerk is hoogstens %(n)s tekens lang.") % {"n": MAX_KENMERK}, [])
         return value
     if soort == "keuze":
         return ctx.lijst(kolom.lijst).zoek(tekst(cel))
@@ -179,48 +182,48 @@ def _uniek(values) -> list:
 # --- the two registers ------------------------------------------------------------------------------------------
 
 INTEGRITEIT_KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("kenmerk", "kenmerk", uitleg="Bijvoorbeeld 2023-014. Leeg: er wordt een kenmerk toegekend."),
-    Kolom("datum_ontvangst", "datum", verplicht=True, uitleg="JJJJ-MM-DD of DD-MM-JJJJ."),
+    Kolom("kenmerk", "kenmerk", uitleg=gettext_lazy("Bijvoorbeeld 2023-014. Leeg: er wordt een kenmerk toegekend.")),
+    Kolom("datum_ontvangst", "datum", verplicht=True, uitleg=gettext_lazy("JJJJ-MM-DD of DD-MM-JJJJ.")),
     Kolom("onderwerp", "categorie", verplicht=True, lijst="integriteit_onderwerp",
-          uitleg="Een onderwerp uit de integriteitsindeling van de organisatie (naam of code)."),
-    Kolom("bron", "keuze", verplicht=True, lijst="bron", uitleg="intern of extern."),
+          uitleg=gettext_lazy("Een onderwerp uit de integriteitsindeling van de organisatie (naam of code).")),
+    Kolom("bron", "keuze", verplicht=True, lijst="bron", uitleg=gettext_lazy("intern of extern.")),
     Kolom("kanaal", "keuze", lijst="kanaal", standaard="coordinator",
-          uitleg="Leeg: rechtstreeks bij de coördinator."),
+          uitleg=gettext_lazy("Leeg: rechtstreeks bij de coördinator.")),
     Kolom("spoor", "keuze", lijst="spoor",
-          uitleg="Optioneel: ongewenst gedrag, integriteit of misstand. Leeg: afgeleid (zie de handleiding)."),
-    Kolom("organisatieonderdeel", "onderdeel", uitleg="Een onderdeel dat in het jaar van ontvangst bestond."),
-    Kolom("feitenonderzoek", "janee", standaard=False, uitleg="ja of nee; leeg is nee."),
-    Kolom("intern_traject", "janee", standaard=False, uitleg="ja of nee; leeg is nee."),
-    Kolom("bevinding", "categorie", lijst="bevinding", uitleg="Een bevinding uit de lijst van de organisatie."),
+          uitleg=gettext_lazy("Optioneel: ongewenst gedrag, integriteit of misstand. Leeg: afgeleid (zie de handleiding).")),
+    Kolom("organisatieonderdeel", "onderdeel", uitleg=gettext_lazy("Een onderdeel dat in het jaar van ontvangst bestond.")),
+    Kolom("feitenonderzoek", "janee", standaard=False, uitleg=gettext_lazy("ja of nee; leeg is nee.")),
+    Kolom("intern_traject", "janee", standaard=False, uitleg=gettext_lazy("ja of nee; leeg is nee.")),
+    Kolom("bevinding", "categorie", lijst="bevinding", uitleg=gettext_lazy("Een bevinding uit de lijst van de organisatie.")),
     Kolom("gevolg", "categorieen", lijst="maatregel", standaard=[],
-          uitleg="Eén of meer maatregelen, gescheiden door ‘;’. ‘n.v.t.’: geen maatregel."),
+          uitleg=gettext_lazy("Eén of meer maatregelen, gescheiden door ‘;’. ‘n.v.t.’: geen maatregel.")),
     Kolom("status", "keuze", lijst="status",
-          uitleg="Een status uit de werkwijze. Leeg: afgehandeld als er een datum afgehandeld is, anders in behandeling."),
-    Kolom("datum_afgehandeld", "datum", uitleg="JJJJ-MM-DD of DD-MM-JJJJ."),
-    Kolom("aangifte", "janee", standaard=False, uitleg="ja of nee; leeg is nee."),
+          uitleg=gettext_lazy("Een status uit de werkwijze. Leeg: afgehandeld als er een datum afgehandeld is, anders in behandeling.")),
+    Kolom("datum_afgehandeld", "datum", uitleg=gettext_lazy("JJJJ-MM-DD of DD-MM-JJJJ.")),
+    Kolom("aangifte", "janee", standaard=False, uitleg=gettext_lazy("ja of nee; leeg is nee.")),
     Kolom("aantal_betrokkenen", "geheel", standaard=1, minimum=0, maximum=100,
-          uitleg="Geheel getal, standaard 1. Elke betrokkene krijgt de bevinding en het gevolg van de rij."),
+          uitleg=gettext_lazy("Geheel getal, standaard 1. Elke betrokkene krijgt de bevinding en het gevolg van de rij.")),
 )
 
 VP_KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("kenmerk", "kenmerk", uitleg="Uw eigen kenmerk; gebruikt om dubbel importeren te voorkomen."),
-    Kolom("datum_eerste_contact", "datum", verplicht=True, uitleg="JJJJ-MM-DD of DD-MM-JJJJ."),
+    Kolom("kenmerk", "kenmerk", uitleg=gettext_lazy("Uw eigen kenmerk; gebruikt om dubbel importeren te voorkomen.")),
+    Kolom("datum_eerste_contact", "datum", verplicht=True, uitleg=gettext_lazy("JJJJ-MM-DD of DD-MM-JJJJ.")),
     Kolom("soort_contact", "keuze", lijst="soort_contact", standaard="melding",
-          uitleg="melding, informatieverzoek of arbeidsconflict; leeg is melding."),
+          uitleg=gettext_lazy("melding, informatieverzoek of arbeidsconflict; leeg is melding.")),
     Kolom("onderwerpen", "categorieen", lijst="vp_onderwerp", standaard=[],
-          uitleg="Verplicht bij een melding. Eén of meer, gescheiden door ‘;’."),
+          uitleg=gettext_lazy("Verplicht bij een melding. Eén of meer, gescheiden door ‘;’.")),
     Kolom("organisatieonderdeel", "onderdeel", verplicht=True,
-          uitleg="Het onderdeel van de melder (verplicht: het VP-dossier vraagt er altijd om)."),
-    Kolom("geslacht", "keuze", lijst="geslacht", standaard="", uitleg="man, vrouw, anders of onbekend."),
+          uitleg=gettext_lazy("Het onderdeel van de melder (verplicht: het VP-dossier vraagt er altijd om).")),
+    Kolom("geslacht", "keuze", lijst="geslacht", standaard="", uitleg=gettext_lazy("man, vrouw, anders of onbekend.")),
     Kolom("relatie_veroorzaker", "keuze", lijst="relatie_veroorzaker", standaard=""),
-    Kolom("soort_hulpvraag", "meerkeuze", lijst="hulpvraag", standaard=[], uitleg="Eén of meer, gescheiden door ‘;’."),
-    Kolom("verwezen_naar", "meerkeuze", lijst="verwijzing", standaard=[], uitleg="Eén of meer, gescheiden door ‘;’."),
+    Kolom("soort_hulpvraag", "meerkeuze", lijst="hulpvraag", standaard=[], uitleg=gettext_lazy("Eén of meer, gescheiden door ‘;’.")),
+    Kolom("verwezen_naar", "meerkeuze", lijst="verwijzing", standaard=[], uitleg=gettext_lazy("Eén of meer, gescheiden door ‘;’.")),
     Kolom("vervolg", "meerkeuze", lijst="vervolg", standaard=[],
-          uitleg="Optioneel: formele melding gedaan, klacht ingediend, aangifte gedaan (gescheiden door ‘;’)."),
+          uitleg=gettext_lazy("Optioneel: formele melding gedaan, klacht ingediend, aangifte gedaan (gescheiden door ‘;’).")),
     Kolom("resultaat", "keuze", lijst="resultaat", standaard=""),
-    Kolom("verzuim_bij_aanmelding", "keuze", lijst="verzuim", standaard="onbekend", uitleg="ja of nee; leeg is onbekend."),
-    Kolom("aantal_gesprekken", "geheel", standaard=1, minimum=0, maximum=500, uitleg="Geheel getal, standaard 1."),
-    Kolom("datum_afgesloten", "datum", uitleg="Leeg: het dossier blijft open."),
+    Kolom("verzuim_bij_aanmelding", "keuze", lijst="verzuim", standaard="onbekend", uitleg=gettext_lazy("ja of nee; leeg is onbekend.")),
+    Kolom("aantal_gesprekken", "geheel", standaard=1, minimum=0, maximum=500, uitleg=gettext_lazy("Geheel getal, standaard 1.")),
+    Kolom("datum_afgesloten", "datum", uitleg=gettext_lazy("Leeg: het dossier blijft open.")),
 )
 
 KOLOMMEN: dict[str, tuple[Kolom, ...]] = {INTEGRITEIT: INTEGRITEIT_KOLOMMEN, VERTROUWENSPERSONEN: VP_KOLOMMEN}

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
@@ -88,9 +89,11 @@ class Fout:
     toegestaan: list[str] = field(default_factory=list)
 
     def als_tekst(self) -> str:
-        where = f"rij {self.rij}" + (f", kolom {self.kolom}" if self.kolom else "")
-        value = f" (waarde ‘{self.waarde}’)" if self.waarde else ""
-        allowed = f" Toegestaan: {', '.join(self.toegestaan)}." if self.toegestaan else ""
+        where = _("rij %(rij)s") % {"rij": self.rij}
+        if self.kolom:
+            where += ", " + _("kolom %(kolom)s") % {"kolom": self.kolom}
+        value = " (" + _("waarde ‘%(waarde)s’") % {"waarde": self.waarde} + ")" if self.waarde else ""
+        allowed = " " + _("Toegestaan: %(lijst)s.") % {"lijst": ", ".join(self.toegestaan)} if self.toegestaan else ""
         return f"{where}{value}: {self.probleem}{allowed}"
 
 
@@ -127,7 +130,7 @@ class Resultaat:
 # --- the organisation's lists ------------------------------------------------------------------------------------
 
 FIXED_LISTS = {
-    "bron": lambda: uit_choices("bron", Bron.choices),
+    "bron": lambda: uit_choices(_("bron"), Bron.choices),
     "kanaal": lambda: uit_choices(
         "kanaal", Kanaal.choices, ("coordinator", "rechtstreeks"), ("coordinator", "coördinator"),
         ("leidinggevende", "leidinggevende"), ("vertrouwenspersoon", "vertrouwenspersoon"),
@@ -136,15 +139,15 @@ FIXED_LISTS = {
         "spoor", Spoor.choices, ("integriteit", "integriteitsschending"), ("integriteit", "vermoeden integriteitsschending"),
         ("misstand", "vermoeden misstand"),
     ),
-    "status": lambda: uit_choices("status", Status.choices),
-    "soort_contact": lambda: uit_choices("soort contact", vp.SoortContact.choices),
-    "geslacht": lambda: uit_choices("waarde voor geslacht", vp.Geslacht.choices, ("man", "m"), ("vrouw", "v")),
-    "relatie_veroorzaker": lambda: uit_choices("relatie", vp.RelatieVeroorzaker.choices),
-    "hulpvraag": lambda: uit_choices("soort hulpvraag", vp.Hulpvraag.choices),
-    "verwijzing": lambda: uit_choices("verwijzing", vp.Verwijzing.choices),
-    "vervolg": lambda: uit_choices("vervolg", vp.Vervolg.choices),
-    "resultaat": lambda: uit_choices("resultaat", vp.Resultaat.choices),
-    "verzuim": lambda: uit_choices("waarde voor verzuim", vp.Verzuim.choices, ("ja", "j"), ("nee", "n")),
+    "status": lambda: uit_choices(_("status"), Status.choices),
+    "soort_contact": lambda: uit_choices(_("soort contact"), vp.SoortContact.choices),
+    "geslacht": lambda: uit_choices(_("waarde voor geslacht"), vp.Geslacht.choices, ("man", "m"), ("vrouw", "v")),
+    "relatie_veroorzaker": lambda: uit_choices(_("relatie"), vp.RelatieVeroorzaker.choices),
+    "hulpvraag": lambda: uit_choices(_("soort hulpvraag"), vp.Hulpvraag.choices),
+    "verwijzing": lambda: uit_choices(_("verwijzing"), vp.Verwijzing.choices),
+    "vervolg": lambda: uit_choices(_("vervolg"), vp.Vervolg.choices),
+    "resultaat": lambda: uit_choices(_("resultaat"), vp.Resultaat.choices),
+    "verzuim": lambda: uit_choices(_("waarde voor verzuim"), vp.Verzuim.choices, ("ja", "j"), ("nee", "n")),
 }
 
 
@@ -192,11 +195,11 @@ class Opzoek:
         key = (soort, jaar)
         if key not in self._cat_lists:
             omschrijving = {
-                Soort.VP_ONDERWERP: "onderwerp", Soort.INTEGRITEIT_ONDERWERP: "onderwerp",
-                Soort.BEVINDING: "bevinding", Soort.MAATREGEL: "maatregel of gevolg",
+                Soort.VP_ONDERWERP: _("onderwerp"), Soort.INTEGRITEIT_ONDERWERP: _("onderwerp"),
+                Soort.BEVINDING: _("bevinding"), Soort.MAATREGEL: _("maatregel of gevolg"),
             }[soort]
             if jaar is not None:
-                omschrijving += f" (geldig in {jaar})"
+                omschrijving += " " + _("(geldig in %(jaar)s)") % {"jaar": jaar}
             lijst = Keuzelijst(omschrijving)
             cats = self._categorieen(soort)
             for categorie in cats:
@@ -211,7 +214,8 @@ class Opzoek:
                 Organisatieonderdeel.objects.filter(organisatie=self.organisatie).order_by("naam", "-geldig_van")
             )
         if jaar not in self._unit_lists:
-            lijst = Keuzelijst("organisatieonderdeel" + (f" (bestaand in {jaar})" if jaar else ""))
+            lijst = Keuzelijst(_("organisatieonderdeel") + (" " + _("(bestaand in %(jaar)s)") % {"jaar": jaar}
+                                                           if jaar else ""))
             seen = set()
             for unit in self._units:
                 key = normaliseer(unit.naam)
@@ -235,16 +239,16 @@ def _check_header(tabel: parsing.Tabel, register: str, resultaat: Resultaat) -> 
     for index, (naam, origineel) in enumerate(zip(tabel.kop, tabel.kop_origineel, strict=True), start=1):
         if not naam:
             if any(index - 1 < len(row) and not _leeg(row[index - 1]) for _n, row in tabel.rijen):
-                resultaat.fout(1, f"kolom {index}", "", "Deze kolom heeft geen naam maar bevat wel gegevens.", known)
+                resultaat.fout(1, _("kolom %(n)s") % {"n": index}, "", _("Deze kolom heeft geen naam maar bevat wel gegevens."), known)
             continue
         if naam in seen:
-            resultaat.fout(1, origineel, origineel, f"Deze kolom komt twee keer voor (ook kolom {seen[naam]}).")
+            resultaat.fout(1, origineel, origineel, _("Deze kolom komt twee keer voor (ook kolom %(n)s).") % {"n": seen[naam]})
         seen.setdefault(naam, index)
         if naam not in known:
-            resultaat.fout(1, origineel, origineel, "Onbekende kolom.", known)
+            resultaat.fout(1, origineel, origineel, _("Onbekende kolom."), known)
     for kolom in KOLOMMEN[register]:
         if kolom.verplicht and kolom.naam not in seen:
-            resultaat.fout(1, kolom.naam, "", "Deze verplichte kolom ontbreekt in de kopregel.", known)
+            resultaat.fout(1, kolom.naam, "", _("Deze verplichte kolom ontbreekt in de kopregel."), known)
     return resultaat.ok
 
 
@@ -259,7 +263,7 @@ def _lees_rij(kolommen: tuple[Kolom, ...], cells: dict, nummer: int, ctx: Opzoek
     before = len(resultaat.fouten)
     values: dict[str, Any] = {}
     if "__extra__" in cells:
-        resultaat.fout(nummer, "", cells["__extra__"][0], "Deze rij heeft meer cellen dan de kopregel kolommen heeft.")
+        resultaat.fout(nummer, "", cells["__extra__"][0], _("Deze rij heeft meer cellen dan de kopregel kolommen heeft."))
     # The first required date decides the year in which categories and units must be valid.
     datum_kolom = next(k for k in kolommen if k.soort == "datum" and k.verplicht)
     order = [datum_kolom, *[k for k in kolommen if k is not datum_kolom]]
@@ -268,7 +272,7 @@ def _lees_rij(kolommen: tuple[Kolom, ...], cells: dict, nummer: int, ctx: Opzoek
         cel = cells.get(kolom.naam)
         if _leeg(cel):
             if kolom.verplicht:
-                resultaat.fout(nummer, kolom.naam, "", "Deze kolom is verplicht maar de cel is leeg.")
+                resultaat.fout(nummer, kolom.naam, "", _("Deze kolom is verplicht maar de cel is leeg."))
             values[kolom.naam] = list(kolom.standaard) if isinstance(kolom.standaard, list) else kolom.standaard
             values.setdefault("_leeg", set()).add(kolom.naam)
             continue
@@ -278,7 +282,7 @@ def _lees_rij(kolommen: tuple[Kolom, ...], cells: dict, nummer: int, ctx: Opzoek
             resultaat.fout(nummer, kolom.naam, cel, exc.probleem, exc.toegestaan)
             continue
         except Exception:  # noqa: BLE001 - a cell must never crash the import; report it instead
-            resultaat.fout(nummer, kolom.naam, cel, "Deze waarde kan niet worden gelezen.")
+            resultaat.fout(nummer, kolom.naam, cel, _("Deze waarde kan niet worden gelezen."))
             continue
         if kolom is datum_kolom:
             jaar = values[kolom.naam].year
@@ -303,19 +307,19 @@ def _controleer_integriteit(values: dict, nummer: int, resultaat: Resultaat) -> 
         values["status"] = Status.AFGEHANDELD if afgehandeld else Status.IN_BEHANDELING
     status = values["status"]
     if afgehandeld and afgehandeld < ontvangen:
-        resultaat.fout(nummer, "datum_afgehandeld", afgehandeld.isoformat(), "Deze datum ligt vóór de datum van ontvangst.")
+        resultaat.fout(nummer, "datum_afgehandeld", afgehandeld.isoformat(), _("Deze datum ligt vóór de datum van ontvangst."))
     if status == Status.AFGEHANDELD and not afgehandeld:
-        resultaat.fout(nummer, "datum_afgehandeld", "", "Bij de status afgehandeld hoort een datum afgehandeld.")
+        resultaat.fout(nummer, "datum_afgehandeld", "", _("Bij de status afgehandeld hoort een datum afgehandeld."))
     if afgehandeld and status != Status.AFGEHANDELD:
-        resultaat.fout(nummer, "status", status, "Een melding met een datum afgehandeld heeft de status afgehandeld.",
-                       ["afgehandeld", "(leeg)"])
+        resultaat.fout(nummer, "status", status, _("Een melding met een datum afgehandeld heeft de status afgehandeld."),
+                       ["afgehandeld", _("(leeg)")])
     if status == Status.FEITENONDERZOEK and not values["feitenonderzoek"]:
-        resultaat.fout(nummer, "feitenonderzoek", "nee", "Bij de status feitenonderzoek hoort feitenonderzoek ja.",
+        resultaat.fout(nummer, "feitenonderzoek", "nee", _("Bij de status feitenonderzoek hoort feitenonderzoek ja."),
                        ["ja"])
     if values["aantal_betrokkenen"] == 0 and (values["bevinding"] or values["gevolg"]):
         resultaat.fout(nummer, "aantal_betrokkenen", "0",
-                       "Een bevinding of gevolg hoort bij een betrokkene: het aantal betrokkenen is 0.",
-                       ["1 of meer", "of laat bevinding en gevolg leeg"])
+                       _("Een bevinding of gevolg hoort bij een betrokkene: het aantal betrokkenen is 0."),
+                       [_("1 of meer"), _("of laat bevinding en gevolg leeg")])
     if values["spoor"] is None:
         values["spoor"] = _afgeleid_spoor(values)
         values["_spoor_afgeleid"] = True
@@ -325,11 +329,11 @@ def _controleer_integriteit(values: dict, nummer: int, resultaat: Resultaat) -> 
 def _controleer_vp(values: dict, nummer: int, resultaat: Resultaat) -> bool:
     before = len(resultaat.fouten)
     if values["soort_contact"] == vp.SoortContact.MELDING and not values["onderwerpen"]:
-        resultaat.fout(nummer, "onderwerpen", "", "Bij een melding is ten minste één onderwerp verplicht.")
+        resultaat.fout(nummer, "onderwerpen", "", _("Bij een melding is ten minste één onderwerp verplicht."))
     afgesloten = values["datum_afgesloten"]
     if afgesloten and afgesloten < values["datum_eerste_contact"]:
         resultaat.fout(nummer, "datum_afgesloten", afgesloten.isoformat(),
-                       "Deze datum ligt vóór de datum van het eerste contact.")
+                       _("Deze datum ligt vóór de datum van het eerste contact."))
     return len(resultaat.fouten) == before
 
 
@@ -351,20 +355,20 @@ def valideer(
     if not _check_header(tabel, register, resultaat):
         return resultaat
     if not tabel.rijen:
-        resultaat.opmerkingen.append("Het bestand bevat alleen een kopregel: er is niets te importeren.")
+        resultaat.opmerkingen.append(_("Het bestand bevat alleen een kopregel: er is niets te importeren."))
         return resultaat
     ctx = Opzoek(organisatie, vandaag)
     kolommen = KOLOMMEN[register]
     controle = _controleer_integriteit if register == INTEGRITEIT else _controleer_vp
     occurrences: Counter = Counter()
     gelezen: list[Rij] = []
-    with translation.override("nl"):
-        for nummer, cells in parsing.rijen_als_dicts(tabel):
-            vingerafdruk = _vingerafdruk(register, kolommen, cells, occurrences)
-            values = _lees_rij(kolommen, cells, nummer, ctx, resultaat)
-            if values is not None and controle(values, nummer, resultaat):
-                gelezen.append(Rij(nummer, values, vingerafdruk))
-        _kenmerken(gelezen, organisatie=organisatie, register=register, resultaat=resultaat)
+    for nummer, cells in parsing.rijen_als_dicts(tabel):
+        vingerafdruk = _vingerafdruk(register, kolommen, cells, occurrences)
+        values = _lees_rij(kolommen, cells, nummer, ctx, resultaat)
+        if values is not None and controle(values, nummer, resultaat):
+            gelezen.append(Rij(nummer, values, vingerafdruk))
+    _kenmerken(gelezen, organisatie=organisatie, register=register, resultaat=resultaat)
+    with translation.override("nl"):  # category and choice labels as the register shows them
         resultaat.samenvatting = _samenvatting(resultaat.te_maken, register, ctx)
     _opmerkingen(resultaat, register)
     return resultaat
@@ -389,14 +393,14 @@ def _kenmerken(rijen: list[Rij], *, organisatie: Organisatie, register: str, res
         if kenmerk:
             key = kenmerk.casefold()
             if key in in_file:
-                resultaat.fout(rij.nummer, "kenmerk", kenmerk, f"Dit kenmerk komt al voor in rij {in_file[key]}.")
+                resultaat.fout(rij.nummer, "kenmerk", kenmerk, _("Dit kenmerk komt al voor in rij %(rij)s.") % {"rij": in_file[key]})
                 continue
             in_file[key] = rij.nummer
             if kenmerk in eerder or kenmerk in bestaand or _bestaand_vp_dossier(kenmerk, organisatie, register):
-                resultaat.overgeslagen.append((rij.nummer, kenmerk, "Dit kenmerk staat al in het register."))
+                resultaat.overgeslagen.append((rij.nummer, kenmerk, _("Dit kenmerk staat al in het register.")))
                 continue
         elif rij.vingerafdruk in vingerafdrukken:
-            resultaat.overgeslagen.append((rij.nummer, "", "Deze rij (zonder kenmerk) is al eerder geïmporteerd."))
+            resultaat.overgeslagen.append((rij.nummer, "", _("Deze rij (zonder kenmerk) is al eerder geïmporteerd.")))
             continue
         if register == INTEGRITEIT and kenmerk:
             match = KENMERK_PATROON.match(kenmerk)
@@ -405,7 +409,8 @@ def _kenmerken(rijen: list[Rij], *, organisatie: Organisatie, register: str, res
                 pair = (jaar, int(match[2]))
                 if pair in nummers or pair in nummers_in_file:
                     resultaat.fout(rij.nummer, "kenmerk", kenmerk,
-                                   "Het volgnummer van dit kenmerk is in dat jaar al in gebruik bij een andere melding.")
+                                   _("Het volgnummer van dit kenmerk is in dat jaar al in gebruik bij een andere "
+                                     "melding."))
                     continue
                 nummers_in_file[pair] = rij.nummer
         resultaat.te_maken.append(rij)
@@ -445,29 +450,29 @@ def _samenvatting(rijen: list[Rij], register: str, ctx: Opzoek) -> list[tuple[st
         w = [r.waarden for r in rijen]
         betrokkenen = sum(v["aantal_betrokkenen"] for v in w)
         return [
-            ("Meldingen", [("te importeren", len(w)), ("betrokkenen", betrokkenen),
-                           ("feitenonderzoeken", sum(1 for v in w if v["feitenonderzoek"])),
-                           ("interne trajecten", sum(1 for v in w if v["intern_traject"])),
-                           ("aangiften", sum(1 for v in w if v["aangifte"]))]),
-            ("Per jaar van ontvangst", jaren),
-            ("Per onderwerp", telling(naam(v["onderwerp"]) for v in w)),
-            ("Per bron", telling(_label(v["bron"], Bron) for v in w)),
-            ("Per kanaal", telling(_label(v["kanaal"], Kanaal) for v in w)),
-            ("Per spoor", telling(_label(v["spoor"], Spoor) for v in w)),
-            ("Per status", telling(_label(v["status"], Status) for v in w)),
-            ("Bevindingen (per betrokkene)", telling(
+            (_("Meldingen"), [(_("te importeren"), len(w)), (_("betrokkenen"), betrokkenen),
+                           (_("feitenonderzoeken"), sum(1 for v in w if v["feitenonderzoek"])),
+                           (_("interne trajecten"), sum(1 for v in w if v["intern_traject"])),
+                           (_("aangiften"), sum(1 for v in w if v["aangifte"]))]),
+            (_("Per jaar van ontvangst"), jaren),
+            (_("Per onderwerp"), telling(naam(v["onderwerp"]) for v in w)),
+            (_("Per bron"), telling(_label(v["bron"], Bron) for v in w)),
+            (_("Per kanaal"), telling(_label(v["kanaal"], Kanaal) for v in w)),
+            (_("Per spoor"), telling(_label(v["spoor"], Spoor) for v in w)),
+            (_("Per status"), telling(_label(v["status"], Status) for v in w)),
+            (_("Bevindingen (per betrokkene)"), telling(
                 naam(v["bevinding"]) for v in w for _ in range(v["aantal_betrokkenen"]))),
-            ("Maatregelen (per betrokkene)", telling(
+            (_("Maatregelen (per betrokkene)"), telling(
                 naam(g) for v in w for g in v["gevolg"] for _ in range(v["aantal_betrokkenen"]))),
         ]
     w = [r.waarden for r in rijen]
     return [
-        ("Dossiers", [("te importeren", len(w)), ("gesprekken", sum(v["aantal_gesprekken"] for v in w)),
-                      ("afgesloten", sum(1 for v in w if v["datum_afgesloten"]))]),
-        ("Per jaar van eerste contact", jaren),
-        ("Per soort contact", telling(_label(v["soort_contact"], vp.SoortContact) for v in w)),
-        ("Per onderwerp", telling(naam(c) for v in w for c in v["onderwerpen"])),
-        ("Per organisatieonderdeel", telling(v["organisatieonderdeel"].naam for v in w)),
+        (_("Dossiers"), [(_("te importeren"), len(w)), (_("gesprekken"), sum(v["aantal_gesprekken"] for v in w)),
+                      (_("afgesloten"), sum(1 for v in w if v["datum_afgesloten"]))]),
+        (_("Per jaar van eerste contact"), jaren),
+        (_("Per soort contact"), telling(_label(v["soort_contact"], vp.SoortContact) for v in w)),
+        (_("Per onderwerp"), telling(naam(c) for v in w for c in v["onderwerpen"])),
+        (_("Per organisatieonderdeel"), telling(v["organisatieonderdeel"].naam for v in w)),
     ]
 
 
@@ -478,13 +483,13 @@ def _opmerkingen(resultaat: Resultaat, register: str) -> None:
         afgeleid = sum(1 for r in rijen if r.get("_spoor_afgeleid"))
         if afgeleid:
             resultaat.opmerkingen.append(
-                f"{afgeleid} rij(en) zonder spoor: het spoor is afgeleid uit intern traject en onderwerp.")
+                _("%(n)s rij(en) zonder spoor: het spoor is afgeleid uit intern traject en onderwerp.") % {"n": afgeleid})
         if zonder_kanaal:
             resultaat.opmerkingen.append(
-                f"{zonder_kanaal} rij(en) zonder kanaal: vastgelegd als ‘rechtstreeks bij de coördinator’.")
+                _("%(n)s rij(en) zonder kanaal: vastgelegd als ‘rechtstreeks bij de coördinator’.") % {"n": zonder_kanaal})
         zonder_kenmerk = sum(1 for r in rijen if not r["kenmerk"])
         if zonder_kenmerk:
-            resultaat.opmerkingen.append(f"{zonder_kenmerk} rij(en) zonder kenmerk krijgen een nieuw kenmerk.")
+            resultaat.opmerkingen.append(_("%(n)s rij(en) zonder kenmerk krijgen een nieuw kenmerk.") % {"n": zonder_kenmerk})
 
 
 # --- permissions -------------------------------------------------------------------------------------------------
@@ -500,16 +505,17 @@ def controleer_rechten(*, organisatie: Organisatie, register: str, door: User | 
     """
     if register == INTEGRITEIT:
         if eigenaar is not None:
-            raise ImportWeigering("--eigenaar hoort alleen bij de VP-registratie.")
+            raise ImportWeigering(_("--eigenaar hoort alleen bij de VP-registratie."))
         if door is not None and _actief_lid(door, organisatie, Rol.COORDINATOR) is None:
-            raise ImportWeigering("Alleen een integriteitscoördinator van deze organisatie importeert meldingen.")
+            raise ImportWeigering(_("Alleen een integriteitscoördinator van deze organisatie importeert meldingen."))
         return
     if eigenaar is None:
-        raise ImportWeigering("Geef de vertrouwenspersoon op die eigenaar wordt van de dossiers.")
+        raise ImportWeigering(_("Geef de vertrouwenspersoon op die eigenaar wordt van de dossiers."))
     if _actief_lid(eigenaar, organisatie, Rol.VERTROUWENSPERSOON) is None:
-        raise ImportWeigering(f"{eigenaar.email} is geen actieve vertrouwenspersoon van deze organisatie.")
+        raise ImportWeigering(_("%(email)s is geen actieve vertrouwenspersoon van deze organisatie.")
+                              % {"email": eigenaar.email})
     if door is not None and door.pk != eigenaar.pk:
-        raise ImportWeigering("Een vertrouwenspersoon importeert alleen in de eigen dossiers.")
+        raise ImportWeigering(_("Een vertrouwenspersoon importeert alleen in de eigen dossiers."))
 
 
 # --- writing -----------------------------------------------------------------------------------------------------
@@ -550,8 +556,8 @@ def importeer(
     except IntegrityError:
         # Someone wrote the same kenmerk at the same moment: nothing of this import was kept.
         resultaat = Resultaat(register=register)
-        resultaat.fout(0, "", "", "Het register is tijdens het importeren gewijzigd. Er is niets geïmporteerd; "
-                                  "probeer het opnieuw.")
+        resultaat.fout(0, "", "", _("Het register is tijdens het importeren gewijzigd. Er is niets geïmporteerd; "
+                                    "probeer het opnieuw."))
     return resultaat
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 _DASHES = re.compile(r"[\u2010-\u2015\u2212_]")
 _SPACES = re.compile(r"\s+")
 _AROUND_DASH = re.compile(r"\s*-\s*")
@@ -95,11 +97,11 @@ class Keuzelijst:
             return found[0]
         if len(found) > 1:
             raise Onbekend(
-                f"‘{text}’ is niet eenduidig: meerdere {self.omschrijving} hebben deze naam. Gebruik de code "
-                f"of de volledige naam.",
+                _("‘%(waarde)s’ is niet eenduidig: meer dan één %(lijst)s heeft deze naam. Gebruik de code of de "
+                  "volledige naam.") % {"waarde": text, "lijst": self.omschrijving},
                 self.toegestaan,
             )
-        raise Onbekend(f"Onbekende {self.omschrijving}.", self.toegestaan)
+        raise Onbekend(_("Onbekende %(lijst)s.") % {"lijst": self.omschrijving}, self.toegestaan)
 
 
 def uit_choices(omschrijving: str, choices: Iterable[tuple[str, Any]], *extra: tuple[str, str]) -> Keuzelijst:

@@ -12,9 +12,14 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from uitwisseling.matching import normaliseer
 
 XLSX_MAGIC = b"PK\x03\x04"
+# A 10 MB XLSX can unpack to far more; these bounds keep a hostile or broken sheet from exhausting memory.
+MAX_RIJEN = 200_000
+MAX_KOLOMMEN = 60
 
 
 class Bestandsfout(ValueError):
@@ -55,19 +60,24 @@ def lees_csv(data: bytes) -> Tabel:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Bestandsfout(
+        raise Bestandsfout(_(
             "Het bestand is geen UTF-8-tekst. Sla het in Excel op als ‘CSV UTF-8 (door komma's gescheiden)’ "
             "of lever een XLSX-bestand aan."
-        ) from exc
+        )) from exc
     if "\x00" in text:
-        raise Bestandsfout("Het bestand bevat binaire gegevens en is geen CSV-bestand.")
+        raise Bestandsfout(_("Het bestand bevat binaire gegevens en is geen CSV-bestand."))
     first_line = text.split("\n", 1)[0]
     sep = detecteer_scheidingsteken(first_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
     try:
-        rows = list(reader)
+        rows = []
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_RIJEN:
+                raise Bestandsfout(_("Het bestand heeft meer dan %(n)s rijen. Splits het, bijvoorbeeld per jaar.")
+                                   % {"n": MAX_RIJEN})
     except csv.Error as exc:
-        raise Bestandsfout(f"Het CSV-bestand is niet goed opgebouwd: {exc}.") from exc
+        raise Bestandsfout(_("Het CSV-bestand is niet goed opgebouwd: %(fout)s.") % {"fout": exc}) from exc
     return _tabel(rows, formaat="csv", scheidingsteken=sep)
 
 
@@ -84,12 +94,17 @@ def lees_xlsx(data: bytes) -> Tabel:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise Bestandsfout("Het XLSX-bestand kan niet worden gelezen. Is het een geldig Excel-bestand?") from exc
+        raise Bestandsfout(_("Het XLSX-bestand kan niet worden gelezen. Is het een geldig Excel-bestand?")) from exc
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
-            raise Bestandsfout("Het XLSX-bestand bevat geen werkblad.")
-        rows = [[_cell_value(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            raise Bestandsfout(_("Het XLSX-bestand bevat geen werkblad."))
+        rows = []
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_KOLOMMEN):
+            rows.append([_cell_value(v) for v in row])
+            if len(rows) > MAX_RIJEN:
+                raise Bestandsfout(_("Het bestand heeft meer dan %(n)s rijen. Splits het, bijvoorbeeld per jaar.")
+                                   % {"n": MAX_RIJEN})
     finally:
         workbook.close()
     return _tabel(rows, formaat="xlsx")
@@ -99,11 +114,9 @@ def _tabel(rows: list[list], *, formaat: str, scheidingsteken: str = "") -> Tabe
     numbered = [(index, list(row)) for index, row in enumerate(rows, start=1)]
     numbered = [(n, row) for n, row in numbered if not all(_leeg(c) for c in row)]
     if not numbered:
-        raise Bestandsfout("Het bestand is leeg: er is geen kopregel met kolomnamen gevonden.")
-    header_number, header = numbered[0]
-    if header_number != 1:
-        # Leading empty lines are harmless, but keep the sheet's numbering.
-        pass
+        raise Bestandsfout(_("Het bestand is leeg: er is geen kopregel met kolomnamen gevonden."))
+    # Leading empty lines are harmless; the numbering stays the sheet's.
+    _header_number, header = numbered[0]
     kop_origineel = ["" if c is None else str(c).strip() for c in header]
     # Trailing empty header cells (Excel often keeps formatted empty columns) are dropped.
     while kop_origineel and not kop_origineel[-1]:
@@ -118,9 +131,9 @@ def lees_bestand(data: bytes, bestandsnaam: str = "") -> Tabel:
     if data.startswith(XLSX_MAGIC):
         return lees_xlsx(data)
     if bestandsnaam.lower().endswith((".xlsx", ".xlsm")):
-        raise Bestandsfout("Het bestand heeft de extensie .xlsx maar is geen Excel-bestand.")
+        raise Bestandsfout(_("Het bestand heeft de extensie .xlsx maar is geen Excel-bestand."))
     if bestandsnaam.lower().endswith(".xls"):
-        raise Bestandsfout("Het oude Excel-formaat (.xls) wordt niet ondersteund. Sla het op als .xlsx of CSV.")
+        raise Bestandsfout(_("Het oude Excel-formaat (.xls) wordt niet ondersteund. Sla het op als .xlsx of CSV."))
     return lees_csv(data)
 
 

@@ -128,3 +128,11 @@ def test_arbitrary_bytes_never_raise(data):
     except parsing.Bestandsfout:
         return
     assert isinstance(tabel.kop, list)
+
+
+def test_too_many_rows_is_one_clear_error(cast, monkeypatch):
+    monkeypatch.setattr(parsing, "MAX_RIJEN", 3)
+    rows = [melding(kenmerk=f"2023-00{i}") for i in range(1, 6)]
+    for data in (maak_csv(rows), maak_xlsx(rows)):
+        resultaat = integriteit(cast, data)
+        assert len(resultaat.fouten) == 1 and "meer dan 3 rijen" in resultaat.fouten[0].probleem

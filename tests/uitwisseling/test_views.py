@@ -126,3 +126,14 @@ def test_vp_export_holds_only_own_dossiers(cast, client_for):
     response = client_for(cast.vp).get(reverse("uitwisseling:exporteren"), {"formaat": "csv"})
     text = response.content.decode("utf-8-sig")
     assert "A1" in text and "B2" not in text
+
+
+def test_index_page_query_count_does_not_grow_with_imports(cast, client_for, django_assert_max_num_queries):
+    from tests.uitwisseling.conftest import integriteit
+
+    client = client_for(cast.coordinator)
+    client.get(reverse("uitwisseling:index"))
+    for i in range(12):
+        assert integriteit(cast, maak_csv([melding(kenmerk=f"2023-{i + 1:03d}")])).ok
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("uitwisseling:index")).status_code == 200
