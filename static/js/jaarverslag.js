@@ -29,7 +29,7 @@
           window.location.reload();
           return;
         }
-        text.textContent = data.label + ": " + (data.voortgang || 0) + "%";
+        text.textContent = data.label + ": " + (data.voortgang || 0) + "% klaar.";
         window.setTimeout(poll, delay);
       })
       .catch(function () {
