@@ -196,6 +196,19 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
+def _xlsx_value(text):
+    """Numbers as numbers (so a council clerk can sum them); everything else, like "< 5", stays text."""
+    if not isinstance(text, str):
+        return text
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d+,\d+", text):
+        return float(text.replace(",", "."))
+    if re.fullmatch(r"\d+%", text):
+        return int(text[:-1]) / 100
+    return text
+
+
 def render_xlsx(jaarverslag, cijfers: dict) -> bytes:
     """One sheet per table. Numbers that are whole numbers are written as numbers, so they can be summed."""
     from openpyxl import Workbook
@@ -221,7 +234,10 @@ def render_xlsx(jaarverslag, cijfers: dict) -> bytes:
             for cell in ws[2]:
                 cell.font = Font(bold=True)
             for rij in tabel.rijen:
-                ws.append([int(v) if isinstance(v, str) and v.isdigit() else v for v in rij])
+                ws.append([_xlsx_value(v) for v in rij])
+                for cell in ws[ws.max_row]:
+                    if isinstance(cell.value, float) and isinstance(rij[cell.column - 1], str) and rij[cell.column - 1].endswith("%"):
+                        cell.number_format = "0%"
             for noot in tabel.noten:
                 ws.append([])
                 ws.append([noot])

@@ -67,6 +67,9 @@ def test_xlsx_has_one_sheet_per_table(report):
     ws = wb["Kerncijfers in drie jaar"]
     rows = {r[0]: r[1:] for r in ws.iter_rows(min_row=3, values_only=True) if r and r[0]}
     assert rows["Meldingen bij de vertrouwenspersonen"][2] == 7
+    onderwerp = {r[0]: r for r in wb["VP Meldingen per onderwerp"].iter_rows(min_row=3, values_only=True) if r and r[0]}
+    assert onderwerp["Pesten"][3] == 7 and onderwerp["Pesten"][4] == 1.0  # a number formatted as a percentage
+    assert wb["VP Meldingen per onderwerp"]["E3"].number_format == "0%"
     bijlage = list(wb["Bijlage"].iter_rows(min_row=3, max_row=9, values_only=True))
     assert len([r for r in bijlage if r[0]]) == 7
 
