@@ -150,3 +150,19 @@ def test_it_keeps_a_large_upload_in_memory_instead_of_a_plaintext_temp_file(cast
                                                  {"bestand": SimpleUploadedFile("groot.pdf", data)})
     assert response.status_code == 302
     assert Bijlage.objects.get().bestand.open("rb").read() == data
+
+
+def test_the_audit_log_holds_metadata_but_never_case_text(cast, client_for, melding):
+    from accounts.audit import AuditEntry
+
+    client = client_for(cast.coordinator)
+    services.logboek_add(melding=melding, door=cast.coordinator, notitie="Notitie over getuige W")
+    services.melding_update(melding=melding, door=cast.coordinator, versie=melding.versie,
+                            omschrijving="Nieuwe geheime omschrijving", melder_identiteit="Andere melder V")
+    client.post(reverse("meldingen:identiteit", args=[melding.pk]))
+    client.get(reverse("meldingen:detail", args=[melding.pk]))
+    details = repr(list(AuditEntry.objects.values_list("details", "object_id", "objecttype")))
+    for plaintext in ("Vermoeden van fraude", "Melder X", "getuige W", "Nieuwe geheime", "Andere melder V"):
+        assert plaintext not in details
+    update = AuditEntry.objects.get(actie="melding_gewijzigd")
+    assert sorted(update.details["velden"]) == ["melder_identiteit", "omschrijving"]

@@ -16,7 +16,7 @@ from tests.meldingen.factories import MeldingFactory
 
 def _overdue_and_soon(cast, today):
     overdue = MeldingFactory(organisatie=cast.org, door=cast.coordinator, ontvangen_op=today - datetime.timedelta(30),
-                             omschrijving="Geheime omschrijving A")
+                             omschrijving="Geheime omschrijving A", melder_identiteit="Melder Geheim")
     soon = MeldingFactory(organisatie=cast.org, door=cast.coordinator, ontvangen_op=today,
                           omschrijving="Geheime omschrijving B")
     met = MeldingFactory(organisatie=cast.org, door=cast.coordinator, ontvangen_op=today - datetime.timedelta(30))
@@ -38,7 +38,8 @@ def test_it_mails_each_coordinator_only_a_count_and_a_link(cast, settings):
     assert "Verlopen termijnen: 1." in message.body
     assert "Termijnen die binnen 7 dagen verlopen: 1." in message.body
     assert "https://vertrouwd.example/meldingen/" in message.body
-    for secret in (overdue.kenmerk, soon.kenmerk, "Geheime omschrijving", "Voorbeeldstad", str(overdue.pk) + "/"):
+    for secret in (overdue.kenmerk, soon.kenmerk, "Geheime omschrijving", "Melder Geheim", "Voorbeeldstad",
+                   str(overdue.pk) + "/"):
         assert secret not in message.body and secret not in message.subject
 
 
