@@ -22,6 +22,7 @@ from uitwisseling import exporteren, importeren
 from uitwisseling.columns import INTEGRITEIT, KOLOMMEN, VERTROUWENSPERSONEN
 from uitwisseling.forms import REGISTER_NAMEN, ExportForm, UploadForm
 from uitwisseling.models import ImportBestand, ImportRun
+from uitwisseling.uploads import body_too_large, memory_only_uploads
 
 ROLLEN = (Rol.COORDINATOR, Rol.VERTROUWENSPERSOON)
 MAX_FOUTEN_GETOOND = 1000
@@ -71,10 +72,16 @@ def index_view(request):
     return render(request, "uitwisseling/index.html", _index_context(request))
 
 
+@memory_only_uploads
 @require_POST
 @role_required(*ROLLEN)
 def upload_view(request):
     registers = registers_van(request)
+    if body_too_large(request):
+        form = UploadForm(data={}, registers=registers)
+        form.full_clean()
+        form.errors["bestand"] = form.error_class([_("Het bestand is groter dan 10 MB. Splits het, bijvoorbeeld per jaar.")])
+        return render(request, "uitwisseling/index.html", _index_context(request, form), status=413)
     if request.POST.get("register") and request.POST["register"] not in registers:
         raise PermissionDenied  # e.g. a VP posting into the coordinator's register
     if "eigenaar" in request.POST:

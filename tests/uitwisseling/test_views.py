@@ -96,10 +96,29 @@ def test_confirm_revalidates_the_stored_file(cast, client_for):
 
 def test_upload_limit_is_10_mb(cast, client_for):
     client = client_for(cast.coordinator)
-    big = b"kenmerk,datum_ontvangst,onderwerp,bron\n" + b"x" * (10 * 1024 * 1024)
-    response = _upload(client, big)
+    just_over = b"kenmerk,datum_ontvangst,onderwerp,bron\n" + b"x" * (10 * 1024 * 1024)
+    response = _upload(client, just_over)  # within the body bound: the form says it is too big
     assert response.status_code == 200 and "groter dan 10 MB" in response.content.decode()
+    huge = b"x" * (11 * 1024 * 1024)
+    response = _upload(client, huge)  # beyond it: not even buffered
+    assert response.status_code == 413 and "groter dan 10 MB" in response.content.decode()
     assert not ImportBestand.objects.exists()
+
+
+def test_upload_is_not_spooled_to_a_temporary_file(cast, client_for, settings, monkeypatch):
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # would normally force a temporary file
+    created = []
+    original = TemporaryUploadedFile.__init__
+
+    def spy(self, *args, **kwargs):
+        created.append(args)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(TemporaryUploadedFile, "__init__", spy)
+    response = _upload(client_for(cast.coordinator), maak_csv([melding()]))
+    assert response.status_code == 302 and not created
 
 
 def test_export_downloads(cast, client_for):
