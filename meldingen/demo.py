@@ -163,7 +163,9 @@ def seed(*, organisatie, gebruikers: dict, rng: random.Random) -> str:
             _move(melding, Status.HEROPEND, coordinator, clamp(dag + datetime.timedelta(days=30)),
                   "Nieuwe informatie ontvangen (demo).")
     from meldingen.models import Termijn
+    from meldingen.services.herinneringen import terugkoppeling_starten_zonder_bevestiging
 
+    terugkoppeling_starten_zonder_bevestiging(today=today)
     counts["verlopen"] = Termijn.objects.filter(
         melding__organisatie=organisatie, voldaan_op__isnull=True, uiterlijk_op__lt=today
     ).count()

@@ -2,11 +2,16 @@
 
 from celery import shared_task
 
-from meldingen.services.herinneringen import termijnherinneringen_versturen
+from meldingen.services.herinneringen import (
+    termijnherinneringen_versturen,
+    terugkoppeling_starten_zonder_bevestiging,
+)
 
 
 @shared_task(name="meldingen.termijnherinneringen", autoretry_for=(ConnectionError,), max_retries=3,
              retry_backoff=True)
 def termijnherinneringen() -> int:
-    """Daily: e-mails each coordinator how many deadlines are due soon or overdue (count + link only)."""
+    """Daily: starts fallback deadlines, then e-mails each coordinator how many deadlines are due soon or overdue
+    (a count and a link only). Returns the number of e-mails sent."""
+    terugkoppeling_starten_zonder_bevestiging()
     return termijnherinneringen_versturen()

@@ -33,6 +33,8 @@ class Regel:
 
 ONTVANGSTBEVESTIGING_7D = Regel("wbk_ontvangstbevestiging_7d", TermijnSoort.ONTVANGSTBEVESTIGING)
 TERUGKOPPELING_3M = Regel("wbk_terugkoppeling_3m_na_bevestiging", TermijnSoort.TERUGKOPPELING)
+# Wbk: when no acknowledgement was sent, the three months run from the end of the seven-day period.
+TERUGKOPPELING_3M_ZONDER_BEVESTIGING = Regel("wbk_terugkoppeling_3m_na_termijn", TermijnSoort.TERUGKOPPELING)
 
 
 def local_date(value: datetime.date | datetime.datetime) -> datetime.date:

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import translation
@@ -12,7 +13,35 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Rol
 from meldingen import termijnen
-from meldingen.models import Termijn
+from meldingen.models import Termijn, TermijnSoort
+
+
+def terugkoppeling_starten_zonder_bevestiging(*, today=None) -> int:
+    """Starts the 3-month terugkoppeling for meldingen whose ontvangstbevestiging was not sent within 7 days.
+
+    Stored once, with its own rule; a later acknowledgement does not move it (the earlier start is the stricter one).
+    Returns the number of deadlines started.
+    """
+    today = today or termijnen.vandaag()
+    regel = termijnen.TERUGKOPPELING_3M_ZONDER_BEVESTIGING
+    verlopen = (
+        Termijn.objects.filter(soort=TermijnSoort.ONTVANGSTBEVESTIGING, voldaan_op__isnull=True, uiterlijk_op__lt=today)
+        .exclude(melding__termijnen__soort=TermijnSoort.TERUGKOPPELING)
+        .select_related("melding__organisatie")
+    )
+    started = 0
+    for bevestiging in verlopen:
+        with transaction.atomic():
+            termijn, created = Termijn.objects.get_or_create(
+                melding=bevestiging.melding, soort=regel.soort,
+                defaults={"regel": regel.code, "gestart_op": bevestiging.uiterlijk_op,
+                          "uiterlijk_op": termijnen.terugkoppeling_uiterlijk(bevestiging.uiterlijk_op)},
+            )
+            if created:
+                audit("termijn_gestart", obj=bevestiging.melding,
+                      details={"termijn_id": termijn.pk, "regel": regel.code})
+                started += 1
+    return started
 
 
 def open_termijn_counts(today=None) -> dict[int, dict[str, int]]:

@@ -143,3 +143,23 @@ def test_coordinator_switches_deadlines_per_spoor_on_the_settings_page(cast, cli
     assert termijnen.wbk_actief(cast.org, Spoor.ONGEWENST_GEDRAG)
     assert not termijnen.wbk_actief(cast.other_org, Spoor.ONGEWENST_GEDRAG)
     assert AuditEntry.objects.filter(actie="spoorinstelling_gewijzigd").count() == 2
+
+
+def test_it_starts_the_terugkoppeling_from_day_seven_when_no_acknowledgement_was_sent(cast):
+    from meldingen.services.herinneringen import terugkoppeling_starten_zonder_bevestiging
+
+    melding = MeldingFactory(organisatie=cast.org, door=cast.coordinator, ontvangen_op=datetime.date(2025, 3, 3))
+    with time_machine.travel(datetime.datetime(2025, 3, 10, 12, 0, tzinfo=AMS)):
+        assert terugkoppeling_starten_zonder_bevestiging() == 0  # still the last day of the 7-day period
+    with time_machine.travel(datetime.datetime(2025, 3, 11, 7, 0, tzinfo=AMS)):
+        assert terugkoppeling_starten_zonder_bevestiging() == 1
+        assert terugkoppeling_starten_zonder_bevestiging() == 0  # stored once
+    terug = melding.termijnen.get(soort=TermijnSoort.TERUGKOPPELING)
+    assert terug.regel == "wbk_terugkoppeling_3m_na_termijn"
+    assert (terug.gestart_op, terug.uiterlijk_op) == (datetime.date(2025, 3, 10), datetime.date(2025, 6, 10))
+    # A late acknowledgement is recorded, but does not move the deadline that already runs.
+    with time_machine.travel(datetime.datetime(2025, 3, 20, 9, 0, tzinfo=AMS)):
+        services.termijn_voldaan(termijn=melding.termijnen.get(soort=TermijnSoort.ONTVANGSTBEVESTIGING),
+                                 voldaan_op=datetime.date(2025, 3, 20), door=cast.coordinator)
+    terug.refresh_from_db()
+    assert terug.uiterlijk_op == datetime.date(2025, 6, 10)
