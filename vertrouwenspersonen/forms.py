@@ -292,6 +292,6 @@ class DossierFilterForm(forms.Form):
         ).order_by("naam")
 
     def filters(self) -> dict:
-        if not self.is_valid():
-            return {k: v for k, v in self.cleaned_data.items() if v} if hasattr(self, "cleaned_data") else {}
+        """The valid, non-empty filters; an invalid value (e.g. `jaar=abc`) is simply left out."""
+        self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v}

@@ -376,9 +376,10 @@ def test_it_filters_the_list_in_the_browser(cast, client_for):
 
 
 def test_it_ignores_nonsense_filters(cast, client_for):
-    make_dossier(cast)
+    dossier = make_dossier(cast)
     response = client_for(cast.vp).get(url("dossiers") + "?jaar=abc&onderwerp=999999&status=x")
     assert response.status_code == 200
+    assert dossier.kenmerk in response.content.decode()
 
 
 def test_it_tells_a_new_vp_what_to_do_when_empty(cast, client_for):
