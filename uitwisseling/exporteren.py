@@ -14,8 +14,18 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.audit import audit
-from accounts.models import Organisatie, User
-from meldingen.models import Betrokkene, Categorie, Feitenonderzoek, InternTraject, Maatregel, Melding
+from accounts.models import Organisatie, Organisatieonderdeel, User
+from meldingen.models import (
+    Betrokkene,
+    Bron,
+    Categorie,
+    Feitenonderzoek,
+    InternTraject,
+    Maatregel,
+    Melding,
+    Spoor,
+    Status,
+)
 from meldingen.selectors import meldingen_visible_to
 from uitwisseling.columns import INTEGRITEIT, KOLOMMEN, VERTROUWENSPERSONEN, kolomnamen
 from uitwisseling.importeren import categorie_naam
@@ -29,12 +39,43 @@ FORMATEN = ("csv", "xlsx")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def meldingen_voor_export(*, gebruiker: User | None, organisatie: Organisatie, jaar: int | None = None) -> QuerySet:
+# List filters, with the query parameter names of the registers' own list pages, so "export this filtered list"
+# is a link with the same query string.
+FILTERS = {
+    INTEGRITEIT: {"status": Status, "bron": Bron, "spoor": Spoor, "onderwerp": None, "onderdeel": None},
+    VERTROUWENSPERSONEN: {"status": vp.Status, "soort_contact": vp.SoortContact, "onderwerp": None, "onderdeel": None},
+}
+
+
+def lees_filters(register: str, params, organisatie: Organisatie) -> dict:
+    """Known, valid filter values from `params`; anything else is ignored (a filter never widens visibility)."""
+    filters = {}
+    for naam, keuzes in FILTERS[register].items():
+        value = (params.get(naam) or "").strip()
+        if not value:
+            continue
+        if keuzes is not None:
+            if value in keuzes.values:
+                filters[naam] = value
+        elif value.isdigit():
+            if naam == "onderdeel":
+                found = Organisatieonderdeel.objects.filter(organisatie=organisatie, pk=int(value)).first()
+            else:
+                found = Categorie.objects.filter(organisatie=organisatie, pk=int(value)).first()
+            if found is not None:
+                filters[naam] = found
+    return filters
+
+
+def meldingen_voor_export(*, gebruiker: User | None, organisatie: Organisatie, jaar: int | None = None,
+                          filters: dict | None = None) -> QuerySet:
     """`gebruiker=None` is the operator on the command line: the whole register of the organisation."""
     qs = (Melding.objects.filter(organisatie=organisatie) if gebruiker is None
           else meldingen_visible_to(gebruiker, organisatie))
     if jaar:
         qs = qs.filter(ontvangen_op__year=jaar)
+    if filters:
+        qs = qs.filter(**filters)
     return (
         qs.select_related("onderwerp", "onderdeel")
         .annotate(heeft_onderzoek=Exists(Feitenonderzoek.objects.filter(melding=OuterRef("pk"))),
@@ -47,7 +88,7 @@ def meldingen_voor_export(*, gebruiker: User | None, organisatie: Organisatie, j
 
 
 def dossiers_voor_export(*, gebruiker: User | None, organisatie: Organisatie, jaar: int | None = None,
-                         eigenaar: User | None = None) -> QuerySet:
+                         eigenaar: User | None = None, filters: dict | None = None) -> QuerySet:
     """A VP exports the dossiers they own among those they see (not ones shared with them for cover)."""
     if gebruiker is None:
         qs = vp.Dossier.objects.filter(organisatie=organisatie)
@@ -57,6 +98,12 @@ def dossiers_voor_export(*, gebruiker: User | None, organisatie: Organisatie, ja
         qs = dossiers_visible_to(gebruiker, organisatie).filter(eigenaar=gebruiker)
     if jaar:
         qs = qs.filter(eerste_contact__year=jaar)
+    filters = dict(filters or {})
+    if "onderwerp" in filters:
+        qs = qs.filter(pk__in=vp.Dossier.onderwerpen.through.objects.filter(categorie=filters.pop("onderwerp"))
+                       .values("dossier_id"))
+    if filters:
+        qs = qs.filter(**filters)
     return (
         qs.select_related("onderdeel")
         .prefetch_related("onderwerpen", "hulpvragen", "verwijzingen", "vervolgen")
@@ -167,17 +214,19 @@ def schrijf_xlsx(register: str, records: Iterable[dict]) -> bytes:
 
 def exporteer(
     *, organisatie: Organisatie, register: str, formaat: str, gebruiker: User | None, jaar: int | None = None,
-    eigenaar: User | None = None, bron: str = "web", request=None,
+    eigenaar: User | None = None, filters: dict | None = None, bron: str = "web", request=None,
 ) -> tuple[bytes, int]:
     """The file's bytes and its number of rows; audited (who, which register, format, year, how many rows)."""
     if formaat not in FORMATEN:
         raise ValueError(f"Unknown format {formaat!r}")
     if register == INTEGRITEIT:
-        records = list(melding_rijen(meldingen_voor_export(gebruiker=gebruiker, organisatie=organisatie, jaar=jaar),
-                                     organisatie))
+        records = list(melding_rijen(
+            meldingen_voor_export(gebruiker=gebruiker, organisatie=organisatie, jaar=jaar, filters=filters),
+            organisatie))
     elif register == VERTROUWENSPERSONEN:
         records = list(dossier_rijen(
-            dossiers_voor_export(gebruiker=gebruiker, organisatie=organisatie, jaar=jaar, eigenaar=eigenaar),
+            dossiers_voor_export(gebruiker=gebruiker, organisatie=organisatie, jaar=jaar, eigenaar=eigenaar,
+                                 filters=filters),
             organisatie))
     else:
         raise ValueError(f"Unknown register {register!r}")
@@ -185,5 +234,6 @@ def exporteer(
     audit("export_uitgevoerd", gebruiker=gebruiker, organisatie=organisatie, request=request,
           objecttype="uitwisseling.export",
           details={"register": register, "formaat": formaat, "jaar": jaar, "rijen": len(records), "bron": bron,
-                   "eigenaar_id": getattr(eigenaar, "pk", None)})
+                   "eigenaar_id": getattr(eigenaar, "pk", None),
+                   **({"filters": sorted(filters)} if filters else {})})
     return data, len(records)

@@ -179,7 +179,7 @@ def exporteren_view(request):
     register, formaat, jaar = (form.cleaned_data[k] for k in ("register", "formaat", "jaar"))
     data, _rijen = exporteren.exporteer(
         organisatie=request.organisatie, register=register, formaat=formaat, gebruiker=request.user, jaar=jaar,
-        request=request,
+        filters=exporteren.lees_filters(register, request.GET, request.organisatie), request=request,
     )
     naam = f"{register}-{request.organisatie.slug}{f'-{jaar}' if jaar else ''}.{formaat}"
     response = HttpResponse(data, content_type=CONTENT_TYPES[formaat])

@@ -156,3 +156,36 @@ def test_index_page_query_count_does_not_grow_with_imports(cast, client_for, dja
         assert integriteit(cast, maak_csv([melding(kenmerk=f"2023-{i + 1:03d}")])).ok
     with django_assert_max_num_queries(12):
         assert client.get(reverse("uitwisseling:index")).status_code == 200
+
+
+def test_export_of_a_filtered_list_uses_the_list_page_parameters(cast, client_for):
+    from meldingen.models import Categorie, Soort
+    from tests.uitwisseling.conftest import integriteit
+
+    rows = [melding(), melding(kenmerk="2023-002", bron="extern"),
+            melding(kenmerk="2023-003", onderwerp="lekken en misbruik van informatie")]
+    assert integriteit(cast, maak_csv(rows)).ok
+    client = client_for(cast.coordinator)
+    text = client.get(reverse("uitwisseling:exporteren"), {"formaat": "csv", "bron": "extern"}).content.decode()
+    assert "2023-002" in text and "2023-001" not in text
+    lekken = Categorie.objects.van(cast.org, Soort.INTEGRITEIT_ONDERWERP).get(code="lekken-en-misbruik-van-informatie")
+    text = client.get(reverse("uitwisseling:exporteren"), {"formaat": "csv", "onderwerp": lekken.pk}).content.decode()
+    assert "2023-003" in text and "2023-001" not in text
+    # Another organisation's category id is ignored, never a way around visibility.
+    vreemd = Categorie.objects.filter(organisatie=cast.other_org).first()
+    text = client.get(reverse("uitwisseling:exporteren"), {"formaat": "csv", "onderwerp": vreemd.pk,
+                                                            "status": "onzin"}).content.decode()
+    assert all(k in text for k in ("2023-001", "2023-002", "2023-003"))
+    entry = AuditEntry.objects.filter(actie="export_uitgevoerd").order_by("id")[1]
+    assert entry.details["filters"] == ["onderwerp"]
+
+
+def test_vp_export_filters(cast, client_for):
+    from tests.uitwisseling.conftest import vp_import
+
+    assert vp_import(cast, maak_csv([dossier(), dossier(kenmerk="A2", soort_contact="informatieverzoek",
+                                                        onderwerpen="")])).ok
+    client = client_for(cast.vp)
+    text = client.get(reverse("uitwisseling:exporteren"),
+                      {"formaat": "csv", "soort_contact": "informatieverzoek"}).content.decode("utf-8-sig")
+    assert "A2" in text and "A1" not in text
