@@ -183,8 +183,8 @@ def test_export_of_a_filtered_list_uses_the_list_page_parameters(cast, client_fo
 def test_vp_export_filters(cast, client_for):
     from tests.uitwisseling.conftest import vp_import
 
-    assert vp_import(cast, maak_csv([dossier(), dossier(kenmerk="A2", soort_contact="informatieverzoek",
-                                                        onderwerpen="")])).ok
+    rows = [dossier(kenmerk="A2", soort_contact="informatieverzoek", onderwerpen=""), dossier()]
+    assert vp_import(cast, maak_csv(rows)).ok
     client = client_for(cast.vp)
     text = client.get(reverse("uitwisseling:exporteren"),
                       {"formaat": "csv", "soort_contact": "informatieverzoek"}).content.decode("utf-8-sig")
