@@ -1,5 +1,6 @@
 """The jaarverslag as a document: versions, narrative, frozen figures, generation runs and generated files."""
 
+import json
 import uuid
 
 from django.conf import settings
@@ -59,8 +60,10 @@ class Jaarverslag(models.Model):
     preventie = models.TextField(_("preventie en bewustwording"), blank=True)
     aanbevelingen = models.TextField(_("aanbevelingen"), blank=True)
     opvolging = models.TextField(_("opvolging van de aanbevelingen van vorig jaar"), blank=True)
-    # The figures: refreshed by every generation of a concept, frozen at adoption.
-    cijfers = models.JSONField(_("cijfers"), null=True, blank=True, editable=False)
+    # The figures: refreshed by every generation of a concept, frozen at adoption. Stored as the exact JSON text
+    # rather than a JSONField: PostgreSQL's jsonb re-orders object keys, and the order of topics and units
+    # (taxonomy order) is part of the report. Read and write through the `cijfers` property.
+    cijfers_json = models.TextField(_("cijfers (JSON)"), null=True, blank=True, editable=False)
     cijfers_berekend_op = models.DateTimeField(_("cijfers berekend op"), null=True, blank=True, editable=False)
     vorige_versie = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="correcties", editable=False
@@ -87,13 +90,27 @@ class Jaarverslag(models.Model):
             models.UniqueConstraint(fields=["organisatie", "jaar", "versie"], name="jaarverslag_versie_uniek"),
             models.CheckConstraint(
                 condition=(models.Q(status="concept")
-                           | models.Q(status="vastgesteld", vastgesteld_op__isnull=False, cijfers__isnull=False)),
+                           | models.Q(status="vastgesteld", vastgesteld_op__isnull=False, cijfers_json__isnull=False)),
                 name="jaarverslag_vastgesteld_heeft_cijfers",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{_('Jaarverslag')} {self.jaar} {self.organisatie} (v{self.versie})"
+
+    @property
+    def cijfers(self) -> dict | None:
+        if self.cijfers_json is None:
+            return None
+        cached = getattr(self, "_cijfers_cache", None)
+        if cached is None or cached[0] != self.cijfers_json:
+            cached = (self.cijfers_json, json.loads(self.cijfers_json))
+            self._cijfers_cache = cached
+        return cached[1]
+
+    @cijfers.setter
+    def cijfers(self, value: dict | None) -> None:
+        self.cijfers_json = None if value is None else json.dumps(value, ensure_ascii=False)
 
     @property
     def is_concept(self) -> bool:

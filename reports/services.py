@@ -197,7 +197,7 @@ def genereer(*, generatie: Generatie) -> Generatie:
         if jaarverslag.is_concept:
             jaarverslag.cijfers = cijfers
             jaarverslag.cijfers_berekend_op = timezone.now()
-            jaarverslag.save(update_fields=["cijfers", "cijfers_berekend_op", "gewijzigd_op"])
+            jaarverslag.save(update_fields=["cijfers_json", "cijfers_berekend_op", "gewijzigd_op"])
             oude = list(jaarverslag.bestanden.all())
         elif _complete_bestanden(jaarverslag):
             raise ValidationError("Frozen files already exist.")

@@ -86,6 +86,12 @@ def test_adopted_report_is_frozen_when_data_changes_afterwards(records, build, d
     jv.refresh_from_db()
     assert jv.is_vastgesteld
     cijfers = jv.cijfers
+    # The frozen figures keep taxonomy order on every database (PostgreSQL's jsonb would sort the keys).
+    from reports.figures import compute_figures
+
+    assert list(cijfers["vertrouwenspersonen"]["per_onderwerp"]) == list(
+        compute_figures(cast.org, 2025)["vertrouwenspersonen"]["per_onderwerp"])
+    assert list(cijfers["vertrouwenspersonen"]["per_onderwerp"])[0] == "intimidatie"
     hashes = dict(jv.bestanden.values_list("formaat", "sha256"))
     assert set(hashes) == {"pdf", "docx", "xlsx", "json"}
     assert "Vastgesteld op" in pdf_text(jv) and "CONCEPT" not in pdf_text(jv)
