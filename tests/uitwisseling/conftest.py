@@ -17,7 +17,7 @@ def _fresh_outsider(request):
 
 def maak_csv(rows: list[dict], *, sep: str = ",", bom: bool = False, header: list[str] | None = None) -> bytes:
     buffer = io.StringIO()
-    header = header or list(rows[0])
+    header = header or list(dict.fromkeys(k for row in rows for k in row))
     writer = csv.writer(buffer, delimiter=sep, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
@@ -29,7 +29,7 @@ def maak_csv(rows: list[dict], *, sep: str = ",", bom: bool = False, header: lis
 def maak_xlsx(rows: list[dict], header: list[str] | None = None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    header = header or list(rows[0])
+    header = header or list(dict.fromkeys(k for row in rows for k in row))
     sheet.append(header)
     for row in rows:
         sheet.append([row.get(h) for h in header])

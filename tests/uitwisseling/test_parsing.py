@@ -136,3 +136,16 @@ def test_too_many_rows_is_one_clear_error(cast, monkeypatch):
     for data in (maak_csv(rows), maak_xlsx(rows)):
         resultaat = integriteit(cast, data)
         assert len(resultaat.fouten) == 1 and "meer dan 3 rijen" in resultaat.fouten[0].probleem
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(cell_text, min_size=14, max_size=14))
+def test_arbitrary_vp_cells_never_raise_and_never_write_on_error(cast, cells):
+    from tests.uitwisseling.conftest import vp_import
+    from uitwisseling.columns import kolomnamen
+    from vertrouwenspersonen.models import Dossier
+
+    before = Dossier.objects.count()
+    resultaat = vp_import(cast, maak_csv([dict(zip(kolomnamen("vertrouwenspersonen"), cells, strict=True))]))
+    assert all(isinstance(f.probleem, str) and f.probleem for f in resultaat.fouten)
+    assert Dossier.objects.count() == before + (resultaat.aangemaakt if resultaat.ok else 0)
