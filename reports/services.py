@@ -6,7 +6,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,8 +81,13 @@ def jaarverslag_create(*, organisatie: Organisatie, jaar: int, door: User, reque
         organisatie=organisatie, jaar=jaar, versie=1, aangemaakt_door=door,
         opvolging=_vorige_aanbevelingen(organisatie, jaar),
     )
-    jaarverslag.full_clean()
-    jaarverslag.save()
+    jaarverslag.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():  # two authors pressing "nieuw" at once: the unique constraint decides
+            jaarverslag.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("Er is al een concept van het jaarverslag %(jaar)s. Werk dat concept bij.")
+                              % {"jaar": jaar}) from exc
     audit("jaarverslag_aangemaakt", gebruiker=door, obj=jaarverslag, request=request,
           details={"jaar": jaar, "versie": 1})
     return jaarverslag
