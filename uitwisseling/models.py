@@ -5,6 +5,7 @@ which kenmerk (or, for a row without one, which row content) became which record
 same file finds every row here (or, for meldingen, by the melding's own kenmerk) and skips it.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -71,6 +72,9 @@ def _upload_pad(instance, filename: str) -> str:
     return f"uitwisseling/{uuid.uuid4().hex}"
 
 
+BEWAARTIJD_UPLOAD = datetime.timedelta(hours=24)
+
+
 class ImportBestand(models.Model):
     """An uploaded file that was validated and awaits confirmation. Encrypted at rest by the default storage;
     only the uploader reaches it, and it is removed once imported."""
@@ -100,3 +104,13 @@ class ImportBestand(models.Model):
         self.delete()
         if name and storage.exists(name):
             storage.delete(name)
+
+
+def verlopen_uploads_opruimen() -> int:
+    """Removes uploads that were checked but never confirmed within the retention time."""
+    from django.utils import timezone
+
+    verlopen = list(ImportBestand.objects.filter(aangemaakt_op__lt=timezone.now() - BEWAARTIJD_UPLOAD))
+    for bestand in verlopen:
+        bestand.verwijder()
+    return len(verlopen)

@@ -21,7 +21,7 @@ from accounts.models import Rol
 from uitwisseling import exporteren, importeren
 from uitwisseling.columns import INTEGRITEIT, KOLOMMEN, VERTROUWENSPERSONEN
 from uitwisseling.forms import REGISTER_NAMEN, ExportForm, UploadForm
-from uitwisseling.models import ImportBestand, ImportRun
+from uitwisseling.models import BEWAARTIJD_UPLOAD, ImportBestand, ImportRun, verlopen_uploads_opruimen
 from uitwisseling.uploads import body_too_large, memory_only_uploads
 
 ROLLEN = (Rol.COORDINATOR, Rol.VERTROUWENSPERSOON)
@@ -98,9 +98,11 @@ def upload_view(request):
     )
     if not resultaat.ok or not resultaat.te_maken:
         return render(request, "uitwisseling/resultaat.html", _resultaat_context(resultaat, register, upload.name))
-    # Only this exact file can be confirmed: it is kept encrypted, and its earlier pending uploads are dropped.
+    # Only this exact file can be confirmed: it is kept encrypted, and its earlier pending uploads are dropped,
+    # as are anyone's uploads that were never confirmed within the retention time.
     for oud in ImportBestand.objects.filter(gebruiker=request.user):
         oud.verwijder()
+    verlopen_uploads_opruimen()
     bestand = ImportBestand(organisatie=request.organisatie, gebruiker=request.user, register=register,
                             bestandsnaam=upload.name[:200], sha256=hashlib.sha256(data).hexdigest())
     bestand.bestand.save("upload", ContentFile(data), save=False)
@@ -124,7 +126,7 @@ def _eigen_bestand(request, pk) -> ImportBestand:
     bestand = get_object_or_404(ImportBestand, pk=pk, gebruiker=request.user, organisatie=request.organisatie)
     if bestand.register not in registers_van(request):
         raise PermissionDenied
-    if (timezone.now() - bestand.aangemaakt_op).total_seconds() > 24 * 3600:
+    if timezone.now() - bestand.aangemaakt_op > BEWAARTIJD_UPLOAD:
         bestand.verwijder()
         raise PermissionDenied
     return bestand

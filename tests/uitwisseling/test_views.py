@@ -189,3 +189,22 @@ def test_vp_export_filters(cast, client_for):
     text = client.get(reverse("uitwisseling:exporteren"),
                       {"formaat": "csv", "soort_contact": "informatieverzoek"}).content.decode("utf-8-sig")
     assert "A2" in text and "A1" not in text
+
+
+def test_unconfirmed_uploads_expire_after_a_day(cast, client_for):
+    import datetime
+
+    from django.utils import timezone
+
+    client = client_for(cast.coordinator)
+    _upload(client, maak_csv([melding()]))
+    oud = ImportBestand.objects.get()
+    ImportBestand.objects.filter(pk=oud.pk).update(aangemaakt_op=timezone.now() - datetime.timedelta(hours=25))
+    assert client.get(reverse("uitwisseling:controle", args=[oud.pk])).status_code == 403
+    assert not ImportBestand.objects.filter(pk=oud.pk).exists()
+    _upload(client_for(cast.vp), maak_csv([dossier()]))
+    stale = ImportBestand.objects.get()
+    ImportBestand.objects.filter(pk=stale.pk).update(aangemaakt_op=timezone.now() - datetime.timedelta(days=3))
+    _upload(client, maak_csv([melding()]))  # anyone's upload clears expired ones
+    assert not ImportBestand.objects.filter(pk=stale.pk).exists()
+    assert not Melding.objects.exists()
