@@ -28,7 +28,7 @@ from meldingen.models import (
 )
 from meldingen.selectors import meldingen_visible_to
 from uitwisseling.columns import INTEGRITEIT, KOLOMMEN, VERTROUWENSPERSONEN, kolomnamen
-from uitwisseling.importeren import categorie_naam
+from uitwisseling.importeren import categorie_naam, operator_details
 from uitwisseling.models import ImportRegel
 from vertrouwenspersonen import models as vp
 from vertrouwenspersonen.selectors import dossiers_visible_to
@@ -234,6 +234,7 @@ def exporteer(
     audit("export_uitgevoerd", gebruiker=gebruiker, organisatie=organisatie, request=request,
           objecttype="uitwisseling.export",
           details={"register": register, "formaat": formaat, "jaar": jaar, "rijen": len(records), "bron": bron,
+                   **operator_details(bron),
                    "eigenaar_id": getattr(eigenaar, "pk", None),
                    **({"filters": sorted(filters)} if filters else {})})
     return data, len(records)

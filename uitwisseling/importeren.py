@@ -492,6 +492,18 @@ def _opmerkingen(resultaat: Resultaat, register: str) -> None:
             resultaat.opmerkingen.append(_("%(n)s rij(en) zonder kenmerk krijgen een nieuw kenmerk.") % {"n": zonder_kenmerk})
 
 
+def operator_details(bron: str) -> dict:
+    """On the command line there is no logged-in user: record the operating-system account that ran it."""
+    if bron != "cli":
+        return {}
+    import getpass
+
+    try:
+        return {"operator": getpass.getuser()}
+    except (KeyError, OSError):
+        return {"operator": "onbekend"}
+
+
 # --- permissions -------------------------------------------------------------------------------------------------
 
 def _actief_lid(gebruiker: User, organisatie: Organisatie, rol: str) -> Lidmaatschap | None:
@@ -527,7 +539,7 @@ def importeer(
 ) -> Resultaat:
     """Validates and — unless `proef` or any error — writes every row in one transaction."""
     controleer_rechten(organisatie=organisatie, register=register, door=door, eigenaar=eigenaar)
-    details_base = {"register": register, "bron": bron}
+    details_base = {"register": register, "bron": bron, **operator_details(bron)}
     try:
         with transaction.atomic():
             resultaat = valideer(data, organisatie=organisatie, register=register, bestandsnaam=bestandsnaam,

@@ -32,7 +32,7 @@ def test_cli_imports_into_the_meldingenregister(cast, bestand):
     out, _err = _run("--organisatie", "voorbeeldstad", "--register", "integriteit", bestand(maak_csv([melding()])))
     assert "1 aangemaakt" in out and Melding.objects.get().kenmerk == "2023-001"
     entry = AuditEntry.objects.get(actie="import_uitgevoerd")
-    assert entry.gebruiker_id is None and entry.details["bron"] == "cli"
+    assert entry.gebruiker_id is None and entry.details["bron"] == "cli" and entry.details["operator"]
     out, _err = _run("--organisatie", "voorbeeldstad", "--register", "integriteit", bestand(maak_csv([melding()])))
     assert "0 aangemaakt, 1 overgeslagen" in out
 
