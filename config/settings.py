@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "meldingen",
     "vertrouwenspersonen",
     "reports",
+    "uitwisseling",
 ]
 
 MIDDLEWARE = [
@@ -237,7 +239,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Daily deadline reminder for coordinators: a count and a link, never case content (meldingen/tasks.py).
     "meldingen-termijnherinneringen": {
         "task": "meldingen.termijnherinneringen",
-        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=0),
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Expired shares of VP-dossiers already stop working by date; this only removes the rows.
+    "vp-deelrechten-opruimen": {
+        "task": "vertrouwenspersonen.verlopen_deelrechten_opruimen",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

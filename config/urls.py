@@ -12,6 +12,7 @@ urlpatterns = [
     path("vertrouwenspersoon/", include("vertrouwenspersonen.urls")),
     path("meldingen/", include("meldingen.urls")),
     path("jaarverslag/", include("reports.urls")),
+    path("uitwisseling/", include("uitwisseling.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("platformbeheer/", admin.site.urls),
 ]

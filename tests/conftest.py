@@ -14,6 +14,8 @@ from accounts.models import Organisatie, Rol, User
 from accounts.organisation import SESSION_KEY
 from accounts.services import gebruiker_aanmaken_of_rol_toevoegen, organisatie_create
 
+pytest_plugins = ["tests.browser"]
+
 PASSWORD = "een-lang-testwachtwoord-2026"
 
 

@@ -25,7 +25,8 @@ from vertrouwenspersonen.forms import (
 )
 from vertrouwenspersonen.models import DossierUserObjectPermission, Gesprek
 
-vp_required = role_required(Rol.VERTROUWENSPERSOON)
+# Nobody but a VP ever sees a VP-dossier, so for every other role a dossier URL simply does not exist.
+vp_required = role_required(Rol.VERTROUWENSPERSOON, hide_objects=True)
 
 # What the owner reads in "who opened or changed this dossier" (audit actions, metadata only).
 ACTIE_LABELS = {

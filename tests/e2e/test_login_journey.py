@@ -7,7 +7,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.e2e.conftest import assert_accessible, browser_login
+from tests.browser import assert_accessible, browser_login
 
 
 def test_user_logs_in_with_totp_and_out_again(page, cast):

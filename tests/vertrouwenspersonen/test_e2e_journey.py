@@ -1,44 +1,17 @@
 """The VP's journey in a real browser: register a first contact, follow up, share, close. With axe checks."""
 
-import asyncio
 import datetime
-import os
-import shutil
 
 import pytest
 from django.utils import timezone
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, assert_accessible, browser_login, page  # noqa: F401
+from tests.browser import assert_accessible, browser_login
 from vertrouwenspersonen.models import Dossier, DossierUserObjectPermission
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """This module's own Chromium (tests/e2e's fixtures are not visible outside that folder).
-
-    Only one sync Playwright can live per thread: when tests/e2e already holds one in this session, skip
-    rather than break it. Run `pytest tests/vertrouwenspersonen` to include this journey. Moving the browser
-    fixtures to tests/conftest.py (or a plugin) would remove the need for this.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        pass
-    else:
-        pytest.skip("another Playwright instance (tests/e2e) is running in this session")
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast):  # noqa: F811
+def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast):
     browser_login(page, cast.vp)
     assert "/vertrouwenspersoon/" in page.url  # the VP lands on their own overview
     assert_accessible(page, "VP-overzicht")

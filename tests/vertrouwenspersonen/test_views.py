@@ -503,3 +503,17 @@ def test_it_does_not_reach_a_gesprek_through_another_dossier(cast, client_for):
     gesprek = GesprekFactory(dossier=hidden)
     assert client_for(cast.vp).get(url("gesprek_wijzigen", own.pk, gesprek.pk)).status_code == 404
     assert client_for(cast.vp).get(url("gesprek_wijzigen", hidden.pk, gesprek.pk)).status_code == 404
+
+
+def test_dossier_urls_do_not_exist_for_other_roles(cast, client_for):
+    """Issue 3: coordinators, onderzoekers, report readers and beheerders get a 404 on a dossier URL, as if guessed."""
+    from django.urls import reverse
+
+    from tests.vertrouwenspersonen.factories import make_dossier
+
+    dossier = make_dossier(cast, eigenaar=cast.vp)
+    for user in (cast.coordinator, cast.onderzoeker, cast.lezer, cast.beheerder, cast.vp2, cast.outsider):
+        client = client_for(user)
+        for name in ("vertrouwenspersonen:dossier", "vertrouwenspersonen:dossier_wijzigen"):
+            assert client.get(reverse(name, kwargs={"pk": dossier.pk})).status_code == 404, (user, name)
+            assert client.get(reverse(name, kwargs={"pk": dossier.pk + 1000})).status_code == 404, (user, name)

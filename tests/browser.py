@@ -1,6 +1,8 @@
-"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+"""Browser-test fixtures (a pytest plugin loaded by tests/conftest.py, so every app's tests can use them).
 
-Chromium cannot be downloaded by Playwright here; .ci/run installs Debian's `chromium` package when missing.
+Playwright drives Debian's Chromium against pytest-django's live server. Chromium cannot be downloaded by
+Playwright here; .ci/run installs Debian's `chromium` package when missing. One browser per test session:
+only one sync Playwright can live in a thread.
 """
 
 import os
@@ -30,7 +32,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "/e2e/" in str(item.fspath):
+        if "page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.e2e)
 
 
