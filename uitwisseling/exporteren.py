@@ -116,9 +116,16 @@ def _parents(organisatie: Organisatie) -> dict[int, Categorie]:
     return {c.pk: c for c in Categorie.objects.filter(organisatie=organisatie, subcategorieen__isnull=False).distinct()}
 
 
+def _per_blok(records: Iterable) -> Iterable:
+    """Querysets are read in blocks, each with its own prefetch: no IN list grows with the size of the register."""
+    if isinstance(records, QuerySet):
+        return records.iterator(chunk_size=2000)
+    return records
+
+
 def melding_rijen(meldingen: Iterable[Melding], organisatie: Organisatie) -> Iterator[dict]:
     parents = _parents(organisatie)
-    for m in meldingen:
+    for m in _per_blok(meldingen):
         betrokkenen = list(m.betrokkenen.all())
         bevindingen = Counter(b.bevinding for b in betrokkenen if b.bevinding_id)
         bevinding = min(bevindingen, key=lambda c: (-bevindingen[c], c.volgorde, c.label)) if bevindingen else None
@@ -144,13 +151,13 @@ def melding_rijen(meldingen: Iterable[Melding], organisatie: Organisatie) -> Ite
 
 def dossier_rijen(dossiers: Iterable[vp.Dossier], organisatie: Organisatie) -> Iterator[dict]:
     parents = _parents(organisatie)
-    dossiers = list(dossiers)
+    # Imported dossiers keep the kenmerk they came with. (All imported VP kenmerken of the organisation in one
+    # query: no bound-parameter list that grows with the export.)
     kenmerken = dict(
-        ImportRegel.objects.filter(organisatie=organisatie, register=VERTROUWENSPERSONEN,
-                                   object_id__in=[d.pk for d in dossiers])
+        ImportRegel.objects.filter(organisatie=organisatie, register=VERTROUWENSPERSONEN)
         .exclude(kenmerk="").values_list("object_id", "kenmerk")
     )
-    for d in dossiers:
+    for d in _per_blok(dossiers):
         yield {
             "kenmerk": kenmerken.get(d.pk, d.kenmerk),
             "datum_eerste_contact": d.eerste_contact,

@@ -386,6 +386,7 @@ def _kenmerken(rijen: list[Rij], *, organisatie: Organisatie, register: str, res
         nummers = set(Melding.objects.filter(organisatie=organisatie).values_list("jaar", "volgnummer"))
     else:
         bestaand, nummers = {}, set()
+    eigen_vp = _eigen_vp_kenmerken(rijen, organisatie, register)
     in_file: dict[str, int] = {}
     nummers_in_file: dict[tuple[int, int], int] = {}
     for rij in rijen:
@@ -396,7 +397,7 @@ def _kenmerken(rijen: list[Rij], *, organisatie: Organisatie, register: str, res
                 resultaat.fout(rij.nummer, "kenmerk", kenmerk, _("Dit kenmerk komt al voor in rij %(rij)s.") % {"rij": in_file[key]})
                 continue
             in_file[key] = rij.nummer
-            if kenmerk in eerder or kenmerk in bestaand or _bestaand_vp_dossier(kenmerk, organisatie, register):
+            if kenmerk in eerder or kenmerk in bestaand or key in eigen_vp:
                 resultaat.overgeslagen.append((rij.nummer, kenmerk, _("Dit kenmerk staat al in het register.")))
                 continue
         elif rij.vingerafdruk in vingerafdrukken:
@@ -416,14 +417,25 @@ def _kenmerken(rijen: list[Rij], *, organisatie: Organisatie, register: str, res
         resultaat.te_maken.append(rij)
 
 
-def _bestaand_vp_dossier(kenmerk: str, organisatie: Organisatie, register: str) -> bool:
-    """An export of the VP register writes a dossier's own kenmerk (VP-<year>-<id>); importing it back is a no-op."""
+def _eigen_vp_kenmerken(rijen: list[Rij], organisatie: Organisatie, register: str) -> set[str]:
+    """An export of the VP register writes a dossier's own kenmerk (VP-<year>-<id>); importing it back is a no-op.
+    One query for all such kenmerken in the file."""
     if register != VERTROUWENSPERSONEN:
-        return False
-    match = VP_KENMERK_PATROON.match(kenmerk.casefold())
-    return bool(match) and vp.Dossier.objects.filter(
-        organisatie=organisatie, pk=int(match[2]), eerste_contact__year=int(match[1])
-    ).exists()
+        return set()
+    wanted = {}
+    for rij in rijen:
+        match = VP_KENMERK_PATROON.match((rij.waarden["kenmerk"] or "").casefold())
+        if match:
+            wanted[int(match[2])] = int(match[1])
+    if not wanted:
+        return set()
+    ids = sorted(wanted)
+    result = set()
+    for start in range(0, len(ids), 5000):  # bounded IN lists (SQLite limits bound parameters)
+        found = vp.Dossier.objects.filter(organisatie=organisatie, pk__in=ids[start:start + 5000]).values_list(
+            "pk", "eerste_contact")
+        result |= {f"vp-{d.year}-{pk}" for pk, d in found if wanted[pk] == d.year}
+    return result
 
 
 def _label(value, keuzes) -> str:
