@@ -216,7 +216,8 @@ STORAGES = {
 # Uploaded and generated files: always encrypted on disk, never served directly by the web server.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/bestanden/"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads stay in memory (never a plaintext temporary file); see accounts/uploads.py.
+FILE_UPLOAD_HANDLERS = ["accounts.uploads.InMemoryUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

@@ -9,14 +9,15 @@ from django.utils.translation import gettext as _
 from accounts.access import role_required
 from accounts.audit import audit
 from accounts.models import Rol
+from accounts.uploads import body_too_large, memory_only_uploads
 from meldingen import services
 from meldingen.access import get_bijlage_for, get_melding_for
 from meldingen.forms import BijlageForm
-from meldingen.uploads import body_too_large, memory_only_uploads
+from meldingen.services.bijlagen import BIJLAGE_MAX_BYTES
 from meldingen.views.register import _apply_errors
 
 
-@memory_only_uploads
+@memory_only_uploads(BIJLAGE_MAX_BYTES)
 @role_required(Rol.COORDINATOR)
 def bijlage_nieuw_view(request, pk: int):
     melding = get_melding_for(request, pk)

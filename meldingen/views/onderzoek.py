@@ -10,12 +10,13 @@ from accounts.access import role_required
 from accounts.audit import audit
 from accounts.models import Rol, User
 from accounts.pagination import paginate
+from accounts.uploads import body_too_large, memory_only_uploads
 from meldingen import services
 from meldingen.access import get_melding_for, get_onderzoek_for
 from meldingen.forms import BijlageForm, OnderzoekForm, ToewijzenForm
 from meldingen.models import Feitenonderzoek
 from meldingen.selectors import onderzoeken_visible_to, onderzoekers_van
-from meldingen.uploads import body_too_large, memory_only_uploads
+from meldingen.services.bijlagen import BIJLAGE_MAX_BYTES
 from meldingen.views.register import _apply_errors
 
 COORDINATOR = Rol.COORDINATOR
@@ -122,7 +123,7 @@ def onderzoek_intrekken_view(request, pk: int, user_pk: int):
     return redirect("meldingen:onderzoek_detail", pk=onderzoek.pk)
 
 
-@memory_only_uploads
+@memory_only_uploads(BIJLAGE_MAX_BYTES)
 @role_required(ONDERZOEKER, COORDINATOR)
 def onderzoek_rapport_view(request, pk: int):
     onderzoek = get_onderzoek_for(request, pk, write=True)
