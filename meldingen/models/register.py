@@ -162,6 +162,8 @@ class Melding(models.Model):
         indexes = [
             models.Index(fields=["organisatie", "status"]),
             models.Index(fields=["organisatie", "jaar"]),
+            # The jaarverslag selects a year by date range.
+            models.Index(fields=["organisatie", "ontvangen_op"]),
         ]
 
     def __str__(self) -> str:
