@@ -3,7 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PYTEST_ARGS ?=
+# Two workers by default (the CI machine has two cores); each gets its own test database.
+PYTEST_ARGS ?= -n 2
 # Local secrets for `make run`: generated once into var/, never committed.
 DEV_ENV := DEBUG=true DEMO_MODE=true SECRET_KEY_FILE=var/secret_key VERTROUWD_ENCRYPTION_KEYS_FILE=var/encryption_keys
 
