@@ -32,7 +32,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "page" in getattr(item, "fixturenames", ()):
+        if "live_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.e2e)
 
 
