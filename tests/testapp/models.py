@@ -9,3 +9,6 @@ class Geheim(models.Model):
     tekst = EncryptedTextField(blank=True)
     gegevens = EncryptedJSONField(null=True, blank=True)
     bijlage = models.FileField(upload_to="geheim/", blank=True)
+
+    def __str__(self) -> str:
+        return f"Geheim #{self.pk}"
