@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import role_required
 from accounts.models import Rol
+from accounts.uploads import body_too_large, memory_only_uploads
 from uitwisseling import exporteren, importeren
 from uitwisseling.columns import INTEGRITEIT, KOLOMMEN, VERTROUWENSPERSONEN
-from uitwisseling.forms import REGISTER_NAMEN, ExportForm, UploadForm
+from uitwisseling.forms import MAX_UPLOAD_BYTES, REGISTER_NAMEN, ExportForm, UploadForm
 from uitwisseling.models import BEWAARTIJD_UPLOAD, ImportBestand, ImportRun, verlopen_uploads_opruimen
-from uitwisseling.uploads import body_too_large, memory_only_uploads
 
 ROLLEN = (Rol.COORDINATOR, Rol.VERTROUWENSPERSOON)
 MAX_FOUTEN_GETOOND = 1000
@@ -72,7 +72,7 @@ def index_view(request):
     return render(request, "uitwisseling/index.html", _index_context(request))
 
 
-@memory_only_uploads
+@memory_only_uploads(MAX_UPLOAD_BYTES)
 @require_POST
 @role_required(*ROLLEN)
 def upload_view(request):

@@ -1,21 +1,7 @@
 import csv
 import io
 
-import pytest
-from django.conf import settings
 from openpyxl import Workbook
-
-# Until config/settings.py lists the app, these tests run only with --ds=tests.uitwisseling.settings; under the
-# project's default test settings they are skipped at collection instead of failing on unregistered models.
-if "uitwisseling" not in settings.INSTALLED_APPS:
-    collect_ignore_glob = ["test_*.py"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_outsider(request):
-    """The shared cast keeps a stale password hash for the outsider (see tests/meldingen/conftest.py)."""
-    if "cast" in request.fixturenames:
-        request.getfixturevalue("cast").outsider.refresh_from_db()
 
 
 def maak_csv(rows: list[dict], *, sep: str = ",", bom: bool = False, header: list[str] | None = None) -> bytes:
