@@ -49,5 +49,11 @@ check: lint
 	DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	-timeout 120 $(BIN)/pip-audit --progress-spinner off --skip-editable --strict 2>&1 | tail -n 5
 
+# Refresh the English catalog after changing UI strings; translate the new entries in locale/en, then compile.
+# Compiled with polib, so a machine without GNU gettext can still build the .mo file.
+messages: $(STAMP)
+	DEBUG=true $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=var --ignore=static --no-obsolete
+	$(BIN)/python -c "import polib; polib.pofile('locale/en/LC_MESSAGES/django.po').save_as_mofile('locale/en/LC_MESSAGES/django.mo')"
+
 clean:
 	rm -rf $(VENV) var
