@@ -10,9 +10,9 @@ import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Organisatie, Rol, User
+from accounts.models import Lidmaatschap, Organisatie, Rol, User
 from accounts.organisation import SESSION_KEY
-from accounts.services import gebruiker_aanmaken_of_rol_toevoegen, organisatie_create
+from accounts.services import gebruiker_aanmaken_of_rol_toevoegen, lidmaatschap_intrekken, organisatie_create
 
 pytest_plugins = ["tests.browser"]
 
@@ -30,6 +30,8 @@ class Cast:
     lezer: User
     beheerder: User
     outsider: User
+    # A VP of `org` whose membership was just revoked: from now on they reach nothing of the organisation.
+    ex_vp: User
 
     def roles(self) -> dict[str, User]:
         """Every member of the cast by role name, for matrix tests."""
@@ -41,6 +43,7 @@ class Cast:
             "lezer": self.lezer,
             "beheerder": self.beheerder,
             "outsider": self.outsider,
+            "ex_vp": self.ex_vp,
         }
 
 
@@ -61,6 +64,8 @@ def cast(db) -> Cast:
     make_user("buiten@anderstad.test", other, Rol.VERTROUWENSPERSOON)
     # The second call returns the object holding the final password hash, so the outsider's session is valid.
     outsider = make_user("buiten@anderstad.test", other, Rol.COORDINATOR)
+    ex_vp = make_user("oud-vp@voorbeeldstad.test", org, Rol.VERTROUWENSPERSOON)
+    lidmaatschap_intrekken(lidmaatschap=Lidmaatschap.objects.get(gebruiker=ex_vp, organisatie=org))
     return Cast(
         org=org,
         other_org=other,
@@ -71,6 +76,7 @@ def cast(db) -> Cast:
         lezer=make_user("lezer@voorbeeldstad.test", org, Rol.RAPPORTAGELEZER),
         beheerder=make_user("beheerder@voorbeeldstad.test", org, Rol.BEHEERDER),
         outsider=outsider,
+        ex_vp=ex_vp,
     )
 
 

@@ -6,7 +6,7 @@ for any URL pattern that has no case, so a new view is covered (or the build is 
 
 from dataclasses import dataclass, field
 
-ALL_ROLES = ("vp", "vp2", "coordinator", "onderzoeker", "lezer", "beheerder", "outsider")
+ALL_ROLES = ("vp", "vp2", "coordinator", "onderzoeker", "lezer", "beheerder", "outsider", "ex_vp")
 
 
 @dataclass
