@@ -36,6 +36,16 @@ def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast):
     page.get_by_role("button", name="Gesprek opslaan").click()
     assert page.get_by_text("Vervolgafspraak gemaakt").is_visible()
 
+    page.get_by_role("link", name="Gesprek toevoegen").click()
+    assert_accessible(page, "gesprek toevoegen")
+    page.get_by_label("Online").check()
+    page.get_by_label("Duur in minuten").fill("25")
+    page.get_by_label("Notitie (alleen voor u, versleuteld opgeslagen)").fill("Melder kan situatie nu zelf hanteren")
+    page.get_by_role("button", name="Gesprek opslaan").click()
+    assert page.get_by_text("Melder kan situatie nu zelf hanteren").is_visible()
+    assert page.get_by_text("Vervolgafspraak gemaakt").is_visible()
+    assert sorted(dossier.gesprekken.values_list("duur_minuten", flat=True)) == [25, 40]
+
     page.get_by_role("link", name="Delen voor waarneming").click()
     assert_accessible(page, "delen")
     page.get_by_label("Delen met vertrouwenspersoon").select_option(label=str(cast.vp2))
