@@ -57,3 +57,13 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var
+
+# Performance budgets (ARCHITECTURE.md, docs/performance.md). Seeds synthetic data and leaves it there, so point
+# DATABASE_URL at a disposable PostgreSQL database, e.g.
+#   createdb -h 127.0.0.1 -U postgres benchdb
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/benchdb make benchmark BENCHMARK_ARGS="--records 100000"
+BENCHMARK_ARGS ?= --records 100000
+.PHONY: benchmark
+benchmark: $(STAMP)
+	DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/python manage.py migrate --noinput -v 0
+	DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/python manage.py benchmark $(BENCHMARK_ARGS)
