@@ -1,9 +1,9 @@
 """Synthetic records across many organisations, inserted with bulk_create (no services, no audit rows).
 
 Layout for N records (half VP-dossiers, half formal meldingen):
-- one *focus* organisation holds N/10 records, all in the report year, owned by one VP and seen by one
-  coordinator: the worst case for its list pages and the "10 000 records in one organisation-year" of the
-  figures budget when N = 100 000;
+- one *focus* organisation holds N/10 records (at most 10 000), all in the report year, owned by one VP and seen
+  by one coordinator: the worst case for its list pages, and the "10 000 records in one organisation-year" of
+  the figures budget from N = 100 000 up (with N = 1 000 000 exactly the budget's case);
 - the rest is spread over other organisations (about 2 000 records each) and over three years.
 Every organisation gets its categories and units through `organisatie_create`, like a real one.
 """
@@ -185,7 +185,7 @@ def seed(records: int, *, jaar: int, write=print, seed: int = 9) -> Seeded:
     """Creates the organisations and `records` records; returns who to log in as and where to look."""
     rnd = random.Random(seed)  # noqa: S311 - synthetic data, not security
     label = uuid.uuid4().hex[:6]
-    focus_n = max(100, records // 10)
+    focus_n = max(100, min(10_000, records // 10))
     klein_n = min(200, max(20, records // 100))
     rest = max(0, records - focus_n - klein_n)
     n_overig = max(2, rest // PER_ORGANISATIE)
