@@ -1,0 +1,123 @@
+"""The same application in English: a user switches their own language in "Mijn account", works in English, and
+every role's main pages are English (lang="en", no Dutch chrome) and pass axe. Labels are looked up in the
+catalog, so the test follows the translations instead of copying them."""
+
+import datetime
+
+import pytest
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+from tests.browser import assert_accessible, browser_login, totp_code
+from tests.conftest import PASSWORD
+from tests.meldingen.factories import MeldingFactory, onderzoek
+from tests.vertrouwenspersonen.factories import make_dossier
+from vertrouwenspersonen.models import Dossier
+
+
+def en(dutch: str, same: bool = False) -> str:
+    with translation.override("en"):
+        english = translation.gettext(dutch)
+    assert same or english != dutch, f"{dutch!r} has no English translation"
+    return english
+
+
+def login(page, user):
+    """The login page is Dutch (nobody is known yet); from the second step on, the user's own language."""
+    TOTPDevice.objects.get_or_create(user=user, name="e2e", defaults={"confirmed": True})
+    page.goto("/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("textbox", name=en("Code", same=True)).fill(totp_code(user))
+    page.get_by_role("button", name=en("Controleren")).click()
+    page.wait_for_load_state()
+
+
+def test_user_switches_to_english_and_registers_a_first_contact(page, cast):
+    browser_login(page, cast.vp)
+    assert page.locator("html").get_attribute("lang") == "nl"
+    page.goto("/account/profiel/")
+    page.locator("#id_taal").select_option("en")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("button", name="Log out", exact=True).wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name=en("Mijn account")).is_visible()
+    assert User.objects.get(pk=cast.vp.pk).taal == "en"
+    assert_accessible(page, "profile (en)")
+
+    page.goto("/vertrouwenspersoon/")
+    assert_accessible(page, "VP dashboard (en)")
+    page.get_by_role("link", name=en("Eerste contact vastleggen")).first.click()
+    assert_accessible(page, "first contact (en)")
+    page.get_by_label("pesten").check()  # categories are the organisation's data, not UI text
+    page.get_by_label(en("Organisatieonderdeel van de melder")).select_option(label="Ruimte")
+    page.get_by_role("button", name=en("Vastleggen")).click()
+    assert page.get_by_text(en("Het eerste contact is vastgelegd.")).is_visible()
+    assert Dossier.objects.count() == 1
+    assert_accessible(page, "file (en)")
+    page.get_by_role("link", name=en("Gesprek toevoegen")).click()
+    assert_accessible(page, "add conversation (en)")
+    page.get_by_label(en("Telefonisch")).check()
+    page.get_by_label(en("Duur in minuten")).fill("30")
+    page.get_by_role("button", name=en("Gesprek opslaan")).click()
+    assert Dossier.objects.get().gesprekken.count() == 1
+
+    # The choice is the user's, not the browser's: it survives logging out and in again.
+    page.get_by_role("button", name="Log out", exact=True).click()
+    login(page, cast.vp)
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert not page.js_errors
+
+
+@pytest.fixture
+def english_cast(cast):
+    for user in cast.roles().values():
+        user.taal = "en"
+        user.save(update_fields=["taal"])
+    return cast
+
+
+def pages_for(role: str, cast) -> list[str]:
+    if role == "vp":
+        dossier = make_dossier(cast)
+        return ["/vertrouwenspersoon/", "/vertrouwenspersoon/dossiers/", "/vertrouwenspersoon/dossiers/nieuw/",
+                f"/vertrouwenspersoon/dossiers/{dossier.pk}/", f"/vertrouwenspersoon/dossiers/{dossier.pk}/gesprek/",
+                "/vertrouwenspersoon/activiteiten/nieuw/", "/vertrouwenspersoon/signalen/nieuw/"]
+    melding = MeldingFactory(organisatie=cast.org, door=cast.coordinator,
+                             ontvangen_op=timezone.localdate() - datetime.timedelta(days=3))
+    if role == "coordinator":
+        return ["/meldingen/", "/meldingen/register/", "/meldingen/nieuw/", f"/meldingen/{melding.pk}/",
+                f"/meldingen/{melding.pk}/status/", f"/meldingen/{melding.pk}/onderzoek/nieuw/",
+                "/meldingen/instellingen/", "/jaarverslag/"]
+    if role == "onderzoeker":
+        from meldingen import services
+
+        o = onderzoek(melding, cast.coordinator, startdatum=melding.ontvangen_op)
+        services.onderzoek_assign(onderzoek=o, onderzoeker=cast.onderzoeker, door=cast.coordinator)
+        return ["/meldingen/onderzoeken/", f"/meldingen/onderzoeken/{o.pk}/", f"/meldingen/onderzoeken/{o.pk}/bewerken/"]
+    if role == "lezer":
+        return ["/jaarverslag/", "/account/profiel/"]
+    return ["/beheer/gebruikers/", "/beheer/gebruikers/uitnodigen/", f"/beheer/gebruikers/{cast.vp.pk}/",
+            "/beheer/onderdelen/", "/beheer/auditlog/"]
+
+
+@pytest.mark.parametrize("role", ["vp", "coordinator", "onderzoeker", "lezer", "beheerder"])
+def test_every_main_page_is_english_and_accessible(page, english_cast, role):
+    user = english_cast.roles()[role]
+    paths = pages_for(role, english_cast)
+    login(page, user)
+    for path in paths:
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert page.locator("html").get_attribute("lang") == "en", path
+        assert page.get_by_role("button", name="Log out", exact=True).is_visible(), path
+        body = page.locator("body").inner_text()
+        for dutch in ("Uitloggen", "Opslaan", "Wijzig taal", "Naar de inhoud"):
+            assert dutch not in body, f"{dutch!r} on {path}"
+        assert_accessible(page, f"{path} (en, {role})")
+    assert capfirst(en("Wijzig taal")) in page.content()
+    assert not page.js_errors
