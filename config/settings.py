@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "vertrouwenspersonen",
     "reports",
     "uitwisseling",
+    "bewaren",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
+    # Retention (bewaren/tasks.py): the 30-day notice (a count and a link) and destruction of what is due.
+    "bewaren-dagelijks": {
+        "task": "bewaren.dagelijks",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Daily deadline reminder for coordinators: a count and a link, never case content (meldingen/tasks.py).
     "meldingen-termijnherinneringen": {
         "task": "meldingen.termijnherinneringen",

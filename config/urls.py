@@ -13,6 +13,7 @@ urlpatterns = [
     path("meldingen/", include("meldingen.urls")),
     path("jaarverslag/", include("reports.urls")),
     path("uitwisseling/", include("uitwisseling.urls")),
+    path("bewaren/", include("bewaren.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("platformbeheer/", admin.site.urls),
 ]

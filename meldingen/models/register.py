@@ -145,6 +145,11 @@ class Melding(models.Model):
     )
     afgehandeld_op = models.DateField(_("datum afgehandeld"), null=True, blank=True, editable=False)
     versie = models.PositiveIntegerField(default=1, editable=False)
+    # Retention (bewaren/): due date set when closed, cleared on reopening, moved later only by an extension.
+    vernietigen_op = models.DateField(_("wordt vernietigd op"), null=True, blank=True, editable=False)
+    verlenging_reden = EncryptedTextField(_("reden van verlenging"), blank=True, editable=False)
+    bewaarbericht_op = models.DateField(null=True, blank=True, editable=False)
+    vernietigd_op = models.DateTimeField(_("vernietigd op"), null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False

@@ -1,0 +1,218 @@
+"""Retention: the 30-day notice, extension, and destruction of closed records whose term has passed.
+
+Destruction removes every piece of free text, identity, note, attachment, investigation report and guardian
+grant of a record, and keeps its structured, non-identifying facts (dates, categories, counts, the status
+history's transitions), so the jaarverslag of past years computes to the same figures afterwards.
+Nothing here writes case content to the audit log, the destruction log, an e-mail or a log line.
+"""
+
+import datetime
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit
+from accounts.models import Lidmaatschap, Organisatie, Rol, User
+from bewaren import termijn
+from bewaren.models import STANDAARD_MAANDEN, Bewaartermijn, Register, Vernietiging
+from meldingen.models import (
+    Bijlage,
+    Feitenonderzoek,
+    FeitenonderzoekUserObjectPermission,
+    LogboekRegel,
+    Melding,
+    StatusWijziging,
+)
+from meldingen.models import Status as MeldingStatus
+from vertrouwenspersonen.models import Dossier, DossierUserObjectPermission, Gesprek
+from vertrouwenspersonen.models import Status as DossierStatus
+
+logger = logging.getLogger(__name__)
+
+VOORAANKONDIGING_DAGEN = 30
+
+
+def _vandaag(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+# --- terms --------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def bewaartermijn_instellen(*, organisatie: Organisatie, register: str, maanden: int, door: User | None = None,
+                            request=None) -> Bewaartermijn:
+    """Sets the term for records closed from now on; due dates already stored keep the rule they were set by."""
+    rij = Bewaartermijn.objects.filter(organisatie=organisatie, register=register).first() or Bewaartermijn(
+        organisatie=organisatie, register=register
+    )
+    vorige = rij.maanden if rij.pk else STANDAARD_MAANDEN[register]
+    rij.maanden = maanden
+    rij.full_clean()
+    rij.save()
+    if vorige != maanden:
+        audit("bewaartermijn_ingesteld", gebruiker=door, organisatie=organisatie, obj=rij, request=request,
+              details={"register": register, "van": vorige, "naar": maanden})
+    return rij
+
+
+def _vul_ontbrekende_data(today: datetime.date) -> None:
+    """Records closed before retention existed get their due date from the current term, once."""
+    for dossier in Dossier.objects.filter(status=DossierStatus.AFGESLOTEN, vernietigen_op__isnull=True,
+                                          vernietigd_op__isnull=True).select_related("organisatie"):
+        Dossier.objects.filter(pk=dossier.pk).update(
+            vernietigen_op=termijn.vernietigen_op(dossier.organisatie, Register.VP, dossier.afgesloten_op))
+    for melding in Melding.objects.filter(status=MeldingStatus.AFGEHANDELD, vernietigen_op__isnull=True,
+                                          afgehandeld_op__isnull=False,
+                                          vernietigd_op__isnull=True).select_related("organisatie"):
+        Melding.objects.filter(pk=melding.pk).update(
+            vernietigen_op=termijn.vernietigen_op(melding.organisatie, Register.MELDINGEN, melding.afgehandeld_op))
+
+
+# --- extension ----------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def termijn_verlengen(*, obj: Dossier | Melding, tot: datetime.date, reden: str, door: User, request=None):
+    """Postpones destruction of one closed record to `tot`, with a reason (stored encrypted). Can be repeated."""
+    reden = (reden or "").strip()
+    if obj.vernietigd_op is not None:
+        raise ValidationError(_("Dit is al vernietigd."))
+    if obj.vernietigen_op is None:
+        raise ValidationError(_("Alleen een afgesloten dossier of afgehandelde melding heeft een bewaartermijn."))
+    if not reden:
+        raise ValidationError({"reden": _("Geef een reden voor de verlenging.")})
+    if tot <= obj.vernietigen_op:
+        raise ValidationError({"tot": _("Kies een datum na de huidige vernietigingsdatum.")})
+    vorige = obj.vernietigen_op
+    type(obj).objects.filter(pk=obj.pk).update(vernietigen_op=tot, verlenging_reden=reden, bewaarbericht_op=None)
+    obj.vernietigen_op, obj.verlenging_reden, obj.bewaarbericht_op = tot, reden, None
+    audit("bewaartermijn_verlengd", gebruiker=door, obj=obj, request=request,
+          details={"van": vorige.isoformat(), "tot": tot.isoformat()})
+    return obj
+
+
+# --- the 30-day notice --------------------------------------------------------------------------------------------
+
+
+def _aangekondigd(qs, today):
+    return qs.filter(vernietigd_op__isnull=True, vernietigen_op__isnull=False, bewaarbericht_op__isnull=True,
+                     vernietigen_op__lte=today + datetime.timedelta(days=VOORAANKONDIGING_DAGEN))
+
+
+def bewaarberichten_versturen(*, today: datetime.date | None = None) -> int:
+    """E-mails each owner how many of their records will be destroyed within 30 days: a count and a link only.
+
+    VP-dossiers: their owner (the VP). Meldingen: every active coordinator of the organisation.
+    Each record is announced once (again after an extension). Returns the number of e-mails sent.
+    """
+    today = _vandaag(today)
+    per_user: dict[int, dict] = defaultdict(lambda: {"vp": 0, "meldingen": 0})
+    dossiers = list(_aangekondigd(Dossier.objects.all(), today).values_list("pk", "eigenaar_id"))
+    for _pk, eigenaar_id in dossiers:
+        per_user[eigenaar_id]["vp"] += 1
+    meldingen = list(_aangekondigd(Melding.objects.all(), today).values_list("pk", "organisatie_id"))
+    per_org: dict[int, int] = defaultdict(int)
+    for _pk, organisatie_id in meldingen:
+        per_org[organisatie_id] += 1
+    for lid in Lidmaatschap.objects.actief().filter(rol=Rol.COORDINATOR, organisatie_id__in=per_org):
+        per_user[lid.gebruiker_id]["meldingen"] += per_org[lid.organisatie_id]
+    sent = 0
+    users = User.objects.in_bulk(list(per_user))
+    for user_id, aantallen in per_user.items():
+        user = users.get(user_id)
+        if user is None or not user.is_active:
+            continue
+        with translation.override(user.taal or settings.LANGUAGE_CODE):
+            subject = _("Vertrouwd: gegevens worden binnenkort vernietigd")
+            body = _(
+                "Goedemorgen,\n\n"
+                "Binnen %(dagen)d dagen verloopt de bewaartermijn van:\n"
+                "VP-dossiers: %(vp)d\n"
+                "Formele meldingen: %(meldingen)d\n\n"
+                "Daarna worden alle vrije tekst, notities, identiteiten en bijlagen vernietigd. "
+                "Wilt u iets langer bewaren, verleng dan de termijn met een reden. Bekijk het na het inloggen:\n"
+                "%(link)s\n\n"
+                "Dit bericht bevat bewust geen gegevens over dossiers of meldingen."
+            ) % {"dagen": VOORAANKONDIGING_DAGEN, "vp": aantallen["vp"], "meldingen": aantallen["meldingen"],
+                 "link": settings.SITE_URL + reverse("home")}
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        audit("bewaarbericht_verstuurd", objecttype="accounts.user", object_id=user.pk, details=dict(aantallen))
+        sent += 1
+    Dossier.objects.filter(pk__in=[pk for pk, _e in dossiers]).update(bewaarbericht_op=today)
+    Melding.objects.filter(pk__in=[pk for pk, _o in meldingen]).update(bewaarbericht_op=today)
+    return sent
+
+
+# --- destruction --------------------------------------------------------------------------------------------------
+
+
+def _dossier_vernietigen(dossier: Dossier, nu: datetime.datetime) -> None:
+    # Gesprek rows stay (date, form, duration count in the report); only their notes go.
+    Gesprek.objects.filter(dossier=dossier).update(notitie="")
+    DossierUserObjectPermission.objects.filter(content_object=dossier).delete()
+    Dossier.objects.filter(pk=dossier.pk).update(notitie="", verlenging_reden="", vernietigd_op=nu)
+
+
+def _melding_vernietigen(melding: Melding, nu: datetime.datetime) -> int:
+    LogboekRegel.objects.filter(melding=melding).delete()
+    bestanden = 0
+    for bijlage in Bijlage.objects.filter(melding=melding):
+        bijlage.bestand.delete(save=False)
+        bijlage.delete()
+        bestanden += 1
+    Feitenonderzoek.objects.filter(melding=melding).update(conclusie="", opdrachtgever="", bureau="")
+    FeitenonderzoekUserObjectPermission.objects.filter(content_object__melding=melding).delete()
+    # The status history is append-only for the application; destruction is the one path allowed to blank
+    # its free-text reasons (the transitions and their times stay, the report counts them).
+    models.QuerySet.update(StatusWijziging.objects.filter(melding=melding), reden="")
+    Melding.objects.filter(pk=melding.pk).update(
+        omschrijving="", melder_identiteit="", organisatorische_maatregelen="", verlenging_reden="", vernietigd_op=nu
+    )
+    return bestanden
+
+
+def vernietigen(*, today: datetime.date | None = None) -> int:
+    """Destroys every closed record whose (possibly extended) term has passed. Idempotent. Returns the count."""
+    today = _vandaag(today)
+    nu = timezone.now()
+    totaal = 0
+    registers = (
+        (Register.VP, Dossier.objects.filter(status=DossierStatus.AFGESLOTEN), _dossier_vernietigen),
+        (Register.MELDINGEN, Melding.objects.filter(status=MeldingStatus.AFGEHANDELD), _melding_vernietigen),
+    )
+    for register, qs, vernietig in registers:
+        due = qs.filter(vernietigd_op__isnull=True, vernietigen_op__lt=today)
+        per_org: dict[int, list[int]] = defaultdict(list)
+        for pk, organisatie_id in due.values_list("pk", "organisatie_id"):
+            per_org[organisatie_id].append(pk)
+        for organisatie_id, pks in per_org.items():
+            organisatie = Organisatie.objects.get(pk=organisatie_id)
+            with transaction.atomic():
+                aantal = 0
+                for obj in qs.model.objects.select_for_update().filter(pk__in=pks, vernietigd_op__isnull=True):
+                    vernietig(obj, nu)
+                    audit("vernietigd", organisatie=organisatie, obj=obj, details={"register": register})
+                    aantal += 1
+                if aantal:
+                    log = Vernietiging.objects.create(organisatie=organisatie, register=register, aantal=aantal,
+                                                      regel=termijn.regel(organisatie, register), tijdstip=nu)
+                    audit("vernietiging_uitgevoerd", organisatie=organisatie, obj=log,
+                          details={"register": register, "aantal": aantal})
+                    logger.info("Retention: destroyed %d %s records of organisation %d", aantal, register,
+                                organisatie_id)
+                    totaal += aantal
+    return totaal
+
+
+def dagelijks(*, today: datetime.date | None = None) -> dict:
+    today = _vandaag(today)
+    _vul_ontbrekende_data(today)
+    return {"berichten": bewaarberichten_versturen(today=today), "vernietigd": vernietigen(today=today)}
