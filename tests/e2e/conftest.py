@@ -1,6 +1,11 @@
 """Helpers for the browser journeys: a second, independent browser (another person at another desk)."""
 
 import pytest
+from django.utils import translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.browser import totp_code
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture
@@ -36,3 +41,19 @@ def minimal_pdf(text: str = "Onderzoeksrapport") -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def login(page, user):
+    """browser_login for a user in any language: the login page is Dutch (nobody is known yet); from the second
+    step on, the page speaks the user's own language."""
+    TOTPDevice.objects.get_or_create(user=user, name="e2e", defaults={"confirmed": True})
+    with translation.override(user.taal):
+        code, controleren = translation.gettext("Code"), translation.gettext("Controleren")
+    page.goto("/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("textbox", name=code).fill(totp_code(user))
+    page.get_by_role("button", name=controleren).click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == user.taal

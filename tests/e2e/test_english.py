@@ -7,11 +7,10 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 from django.utils.text import capfirst
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
-from tests.browser import assert_accessible, browser_login, totp_code
-from tests.conftest import PASSWORD
+from tests.browser import assert_accessible, browser_login
+from tests.e2e.conftest import login
 from tests.meldingen.factories import MeldingFactory, onderzoek
 from tests.vertrouwenspersonen.factories import make_dossier
 from vertrouwenspersonen.models import Dossier
@@ -22,19 +21,6 @@ def en(dutch: str, same: bool = False) -> str:
         english = translation.gettext(dutch)
     assert same or english != dutch, f"{dutch!r} has no English translation"
     return english
-
-
-def login(page, user):
-    """The login page is Dutch (nobody is known yet); from the second step on, the user's own language."""
-    TOTPDevice.objects.get_or_create(user=user, name="e2e", defaults={"confirmed": True})
-    page.goto("/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_role("textbox", name=en("Code", same=True)).fill(totp_code(user))
-    page.get_by_role("button", name=en("Controleren")).click()
-    page.wait_for_load_state()
 
 
 def test_user_switches_to_english_and_registers_a_first_contact(page, cast):
@@ -68,7 +54,7 @@ def test_user_switches_to_english_and_registers_a_first_contact(page, cast):
 
     # The choice is the user's, not the browser's: it survives logging out and in again.
     page.get_by_role("button", name="Log out", exact=True).click()
-    login(page, cast.vp)
+    login(page, User.objects.get(pk=cast.vp.pk))  # taal is now "en"
     assert page.locator("html").get_attribute("lang") == "en"
     assert not page.js_errors
 
