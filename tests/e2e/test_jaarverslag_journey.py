@@ -1,22 +1,36 @@
 """The annual report in a real browser: the coordinator creates the concept, generates it (Celery runs eagerly in
 tests, so the progress block reports "klaar" at once), writes the voorwoord and adopts it; a report reader then
-downloads the PDF and finds no way into any case. Axe on every page."""
+downloads the PDF and finds no way into any case. Axe on every page. In Dutch and in English (the screens follow
+the user's language; the jaarverslag itself is a Dutch document in both)."""
 
 import datetime
 import io
 
 import pypdf
-from django.utils import timezone
+import pytest
+from django.utils import timezone, translation
 
 from reports.models import Jaarverslag
-from tests.browser import assert_accessible, browser_login
+from tests.browser import assert_accessible
+from tests.e2e.conftest import login
 from tests.meldingen.factories import MeldingFactory
 from tests.vertrouwenspersonen.factories import make_dossier
 
 VOORWOORD = "Dit jaar zagen we meer meldingen over bevoegdheden."
 
 
-def test_author_generates_and_adopts_the_report_and_a_reader_downloads_the_pdf(page, other_page, cast, tmp_path):
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_author_generates_and_adopts_the_report_and_a_reader_downloads_the_pdf(page, other_page, cast, tmp_path, taal):
+    def t(dutch: str, **values) -> str:
+        with translation.override(taal):
+            text = translation.gettext(dutch)
+        return text % values if values else text
+
+    for user in (cast.coordinator, cast.lezer):
+        user.taal = taal
+        user.save(update_fields=["taal"])
+    klaar = t("Klaar (%(op)s).").split(" (")[0]
+    download_pdf = t("Download %(f)s", f="PDF")
     jaar = timezone.localdate().year - 1
     meldingen = [
         MeldingFactory(organisatie=cast.org, door=cast.coordinator, ontvangen_op=datetime.date(jaar, maand, 10))
@@ -24,57 +38,59 @@ def test_author_generates_and_adopts_the_report_and_a_reader_downloads_the_pdf(p
     ]
     dossiers = [make_dossier(cast, eerste_contact=datetime.date(jaar, maand, 3)) for maand in (1, 3, 6, 8)]
 
-    browser_login(page, cast.coordinator)
+    login(page, cast.coordinator)
     page.goto("/jaarverslag/")
     assert_accessible(page, "jaarverslagen")
-    page.get_by_label("Jaar").select_option(str(jaar))
-    page.get_by_role("button", name="Maak een concept").click()
-    assert page.get_by_text("Het concept is aangemaakt.").is_visible()
+    page.get_by_label(t("Jaar")).select_option(str(jaar))
+    page.get_by_role("button", name=t("Maak een concept")).click()
+    assert page.get_by_text(t("Het concept is aangemaakt. Genereer de cijfers en schrijf de toelichting.")).is_visible()
     jaarverslag = Jaarverslag.objects.get(organisatie=cast.org, jaar=jaar)
     assert_accessible(page, "concept")
 
-    page.get_by_role("button", name="Genereer het jaarverslag").click()
-    assert page.get_by_text("Het genereren is gestart.").is_visible()
+    page.get_by_role("button", name=t("Genereer het jaarverslag")).click()
+    assert page.get_by_text(t("Het genereren is gestart. U kunt de voortgang hieronder volgen.")).is_visible()
     status = page.locator("#jv-status-tekst")
-    status.filter(has_text="Klaar").wait_for()  # the status line a screen reader announces (role=status)
+    status.filter(has_text=klaar).wait_for()  # the status line a screen reader announces (role=status)
     assert status.get_attribute("role") == "status"
     progress = page.request.get(f"/jaarverslag/{jaarverslag.pk}/status/").json()
     assert progress["status"] == "klaar" and progress["gelukt"] and progress["klaar"]
-    assert page.get_by_role("link", name="Download PDF").is_visible()
+    assert page.get_by_role("link", name=download_pdf).is_visible()
     assert_accessible(page, "gegenereerd concept")
 
-    page.get_by_role("link", name="Voorbeeld in de browser").click()
+    page.get_by_role("link", name=t("Voorbeeld in de browser")).click()
     assert page.get_by_text(str(jaar)).first.is_visible()
     assert_accessible(page, "voorbeeld")
     page.go_back()
 
-    page.get_by_role("link", name="Toelichting schrijven").click()
+    page.get_by_role("link", name=t("Toelichting schrijven")).click()
     assert_accessible(page, "toelichting")
-    page.get_by_label("Voorwoord").fill(VOORWOORD)
-    page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("De tekst is opgeslagen.").is_visible()
-    page.get_by_role("button", name="Opnieuw genereren met de actuele gegevens").click()
-    page.locator("#jv-status-tekst").filter(has_text="Klaar").wait_for()
+    page.get_by_label(t("voorwoord")).fill(VOORWOORD)
+    page.get_by_role("button", name=t("Opslaan")).click()
+    assert page.get_by_text(t("De tekst is opgeslagen. Genereer het verslag opnieuw om de bestanden bij te werken.")).is_visible()
+    page.get_by_role("button", name=t("Opnieuw genereren met de actuele gegevens")).click()
+    page.locator("#jv-status-tekst").filter(has_text=klaar).wait_for()
 
-    page.get_by_role("link", name="Vaststellen").click()
+    page.get_by_role("link", name=t("Vaststellen")).click()
     assert_accessible(page, "vaststellen")
-    page.get_by_role("button", name="Vaststellen").click()
-    assert page.get_by_text("Het jaarverslag is vastgesteld.").is_visible()
+    page.get_by_role("button", name=t("Vaststellen")).click()
+    assert page.get_by_text(t("Het jaarverslag is vastgesteld. De definitieve bestanden worden gemaakt.")).is_visible()
     jaarverslag.refresh_from_db()
     assert jaarverslag.is_vastgesteld
     assert_accessible(page, "vastgesteld")
 
     # The report reader: sees the adopted report, downloads the PDF, reads the year, the count and the voorwoord.
     lezer = other_page
-    browser_login(lezer, cast.lezer)
+    login(lezer, cast.lezer)
     lezer.goto("/jaarverslag/")
     assert_accessible(lezer, "jaarverslagen (lezer)")
-    assert lezer.get_by_role("button", name="Maak een concept").count() == 0
-    lezer.get_by_role("link", name=f"Openen {jaarverslag}").click()
+    assert lezer.get_by_role("button", name=t("Maak een concept")).count() == 0
+    with translation.override(taal):
+        naam = str(jaarverslag)
+    lezer.get_by_role("link", name=f"{t('Openen')} {naam}").click()
     assert_accessible(lezer, "vastgesteld jaarverslag (lezer)")
-    assert lezer.get_by_role("button", name="Genereer het jaarverslag").count() == 0
+    assert lezer.get_by_role("button", name=t("Genereer het jaarverslag")).count() == 0
     with lezer.expect_download() as download_info:
-        lezer.get_by_role("link", name="Download PDF").click()
+        lezer.get_by_role("link", name=download_pdf).click()
     pdf_path = tmp_path / "jaarverslag.pdf"
     download_info.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF-")
@@ -90,7 +106,7 @@ def test_author_generates_and_adopts_the_report_and_a_reader_downloads_the_pdf(p
                  "/meldingen/", "/vertrouwenspersoon/"):
         response = lezer.goto(path)
         assert response.status in (403, 404), path
-        assert lezer.get_by_role("heading", name="Geen toegang").or_(
-            lezer.get_by_role("heading", name="Pagina niet gevonden")).is_visible()
+        assert lezer.get_by_role("heading", name=t("Geen toegang")).or_(
+            lezer.get_by_role("heading", name=t("Pagina niet gevonden"))).is_visible()
         assert_accessible(lezer, f"geweigerd: {path}")
     assert not page.js_errors and not lezer.js_errors
