@@ -1,62 +1,71 @@
-"""The VP's journey in a real browser: register a first contact, follow up, share, close. With axe checks."""
+"""The VP's journey in a real browser: register a first contact, follow up, share, close. With axe checks,
+in Dutch and in English (labels and messages looked up in the catalog; topics are the organisation's data)."""
 
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.browser import assert_accessible, browser_login
+from tests.e2e.conftest import login
 from vertrouwenspersonen.models import Dossier, DossierUserObjectPermission
 
 pytestmark = pytest.mark.e2e
 
 
-def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast):
-    browser_login(page, cast.vp)
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast, taal):
+    def t(dutch: str) -> str:
+        with translation.override(taal):
+            return translation.gettext(dutch)
+
+    cast.vp.taal = taal
+    cast.vp.save(update_fields=["taal"])
+    login(page, cast.vp)
     assert "/vertrouwenspersoon/" in page.url  # the VP lands on their own overview
     assert_accessible(page, "VP-overzicht")
-    page.get_by_role("link", name="Eerste contact vastleggen").first.click()
+    page.get_by_role("link", name=t("Eerste contact vastleggen")).first.click()
     assert_accessible(page, "eerste contact")
-    assert page.get_by_label("Datum eerste contact").input_value() == timezone.localdate().isoformat()
+    assert page.get_by_label(t("Datum eerste contact")).input_value() == timezone.localdate().isoformat()
     page.get_by_label("pesten").check()
     page.get_by_label("discriminatie").check()
-    page.get_by_label("Organisatieonderdeel van de melder").select_option(label="Ruimte")
-    page.get_by_label("Gelegenheid tot uiten (hart luchten)").check()
-    page.get_by_label("Bedrijfsarts").check()
-    page.get_by_role("button", name="Vastleggen").click()
-    assert page.get_by_text("Het eerste contact is vastgelegd.").is_visible()
+    page.get_by_label(t("Organisatieonderdeel van de melder")).select_option(label="Ruimte")
+    page.get_by_label(t("Gelegenheid tot uiten (hart luchten)")).check()
+    page.get_by_label(t("Bedrijfsarts")).check()
+    page.get_by_role("button", name=t("Vastleggen")).click()
+    assert page.get_by_text(t("Het eerste contact is vastgelegd.")).is_visible()
     dossier = Dossier.objects.get()
     assert [c.label for c in dossier.onderwerpen.order_by("volgorde")] == ["pesten", "discriminatie"]
     assert_accessible(page, "dossier")
 
-    page.get_by_role("link", name="Gesprek toevoegen").click()
-    page.get_by_label("Telefonisch").check()
-    page.get_by_label("Duur in minuten").fill("40")
-    page.get_by_label("Notitie (alleen voor u, versleuteld opgeslagen)").fill("Vervolgafspraak gemaakt")
-    page.get_by_role("button", name="Gesprek opslaan").click()
+    page.get_by_role("link", name=t("Gesprek toevoegen")).click()
+    page.get_by_label(t("Telefonisch")).check()
+    page.get_by_label(t("Duur in minuten")).fill("40")
+    page.get_by_label(t("Notitie (alleen voor u, versleuteld opgeslagen)")).fill("Vervolgafspraak gemaakt")
+    page.get_by_role("button", name=t("Gesprek opslaan")).click()
     assert page.get_by_text("Vervolgafspraak gemaakt").is_visible()
 
-    page.get_by_role("link", name="Gesprek toevoegen").click()
+    page.get_by_role("link", name=t("Gesprek toevoegen")).click()
     assert_accessible(page, "gesprek toevoegen")
-    page.get_by_label("Online").check()
-    page.get_by_label("Duur in minuten").fill("25")
-    page.get_by_label("Notitie (alleen voor u, versleuteld opgeslagen)").fill("Melder kan situatie nu zelf hanteren")
-    page.get_by_role("button", name="Gesprek opslaan").click()
+    page.get_by_label(t("Online")).check()
+    page.get_by_label(t("Duur in minuten")).fill("25")
+    page.get_by_label(t("Notitie (alleen voor u, versleuteld opgeslagen)")).fill("Melder kan situatie nu zelf hanteren")
+    page.get_by_role("button", name=t("Gesprek opslaan")).click()
     assert page.get_by_text("Melder kan situatie nu zelf hanteren").is_visible()
     assert page.get_by_text("Vervolgafspraak gemaakt").is_visible()
     assert sorted(dossier.gesprekken.values_list("duur_minuten", flat=True)) == [25, 40]
 
-    page.get_by_role("link", name="Delen voor waarneming").click()
+    page.get_by_role("link", name=t("Delen voor waarneming")).click()
     assert_accessible(page, "delen")
-    page.get_by_label("Delen met vertrouwenspersoon").select_option(label=str(cast.vp2))
+    page.get_by_label(t("Delen met vertrouwenspersoon")).select_option(label=str(cast.vp2))
     tot = timezone.localdate() + datetime.timedelta(days=7)
-    page.get_by_label("Gedeeld tot en met").fill(tot.isoformat())
-    page.get_by_role("button", name="Delen", exact=True).click()
+    page.get_by_label(t("Gedeeld tot en met")).fill(tot.isoformat())
+    page.get_by_role("button", name=t("Delen"), exact=True).click()
     assert DossierUserObjectPermission.objects.get().geldig_tot == tot
 
-    page.get_by_role("link", name="Afsluiten").click()
-    page.get_by_label("Resultaat van de begeleiding").select_option(label="Bespreekbaar gemaakt")
-    page.get_by_role("button", name="Dossier afsluiten").click()
+    page.get_by_role("link", name=t("Afsluiten")).click()
+    page.get_by_label(t("Resultaat van de begeleiding")).select_option(label=t("Bespreekbaar gemaakt"))
+    page.get_by_role("button", name=t("Dossier afsluiten")).click()
     dossier.refresh_from_db()
     assert dossier.status == "afgesloten" and dossier.afgesloten_op == timezone.localdate()
     assert not page.js_errors
