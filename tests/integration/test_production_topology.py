@@ -204,5 +204,7 @@ def test_gunicorn_worker_and_beat_produce_a_jaarverslag_pdf(tmp_path):
     for name, code in codes.items():
         assert code in (0, -signal.SIGTERM), f"{name} exited with {code}:\n{logs[name][-3000:]}"
     assert "Shutting down" in logs["web"] or "Handling signal: term" in logs["web"]
+    assert "reports.genereer_jaarverslag" in logs["worker"] and "succeeded" in logs["worker"], logs["worker"][-3000:]
+    assert "beat: Starting" in logs["beat"], logs["beat"][-3000:]
     for text in logs.values():
         assert "Traceback" not in text, text[-3000:]
