@@ -1,29 +1,43 @@
 """The functioneel beheerder invites a new colleague through the Beheer screens; the invitation e-mail carries a
-one-time link; the colleague sets a password, enrols TOTP, keeps the backup codes and starts working."""
+one-time link; the colleague sets a password, enrols TOTP, keeps the backup codes and starts working.
+The beheerder works in Dutch or in English; the new colleague starts in the default language, Dutch."""
 
 import re
 
+import pytest
 from django.conf import settings
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Lidmaatschap, User
-from tests.browser import assert_accessible, browser_login
+from tests.browser import assert_accessible
+from tests.e2e.conftest import login
 from tests.e2e.test_login_journey import totp_code_for_device
 
 NIEUW_WACHTWOORD = "Een-Sterk-Wachtwoord-2026!"
 
 
-def test_beheerder_invites_a_user_who_sets_a_password_and_enrols_totp(page, other_page, cast, mailoutbox):
-    browser_login(page, cast.beheerder)
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_beheerder_invites_a_user_who_sets_a_password_and_enrols_totp(page, other_page, cast, mailoutbox, taal):
+    def t(dutch: str, **values) -> str:
+        with translation.override(taal):
+            text = translation.gettext(dutch)
+        return text % values if values else text
+
+    cast.beheerder.taal = taal
+    cast.beheerder.save(update_fields=["taal"])
+    login(page, cast.beheerder)
     page.goto("/beheer/gebruikers/")
     assert_accessible(page, "gebruikers")
-    page.get_by_role("link", name="Gebruiker uitnodigen").first.click()
+    page.get_by_role("link", name=t("Gebruiker uitnodigen")).first.click()
     assert_accessible(page, "uitnodigen")
-    page.get_by_label("E-mailadres").fill("nieuwe.onderzoeker@voorbeeldstad.test")
-    page.get_by_label("Naam").fill("Nieuwe Onderzoeker")
-    page.get_by_label("Rol").select_option(label="Onderzoeker")
-    page.get_by_role("button", name="Uitnodigen").click()
-    assert page.get_by_text("nieuwe.onderzoeker@voorbeeldstad.test is uitgenodigd.").is_visible()
+    page.get_by_label(t("E-mailadres")).fill("nieuwe.onderzoeker@voorbeeldstad.test")
+    page.get_by_label(t("Naam")).fill("Nieuwe Onderzoeker")
+    page.get_by_label(t("Rol")).select_option(label=t("Onderzoeker"))
+    page.get_by_role("button", name=t("Uitnodigen")).click()
+    assert page.get_by_text(t(
+        "%(email)s is uitgenodigd. Er is een e-mail met een eenmalige link verstuurd om een wachtwoord en "
+        "tweestapsverificatie in te stellen.", email="nieuwe.onderzoeker@voorbeeldstad.test")).is_visible()
     assert_accessible(page, "gebruiker")
     nieuw = User.objects.get(email="nieuwe.onderzoeker@voorbeeldstad.test")
     assert not nieuw.has_usable_password()
