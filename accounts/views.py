@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
@@ -113,6 +115,19 @@ def switch_organisation_view(request):
     if not switch_organisation(request, organisatie_id):
         messages.error(request, _("U heeft geen rol in die organisatie."))
     return redirect("home")
+
+
+@login_not_required
+@require_POST
+def set_language_view(request):
+    """The footer's language switch. For a logged-in user the choice is also stored on the account,
+    because their stored language wins over the cookie on every later request."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES) and request.user.taal != language:
+        request.user.taal = language
+        request.user.save(update_fields=["taal"])
+    return response
 
 
 def profile_view(request):

@@ -1,9 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from accounts.views import home_view
+from accounts.views import home_view, set_language_view
 
 urlpatterns = [
     path("", home_view, name="home"),
@@ -14,7 +12,7 @@ urlpatterns = [
     path("jaarverslag/", include("reports.urls")),
     path("uitwisseling/", include("uitwisseling.urls")),
     path("bewaren/", include("bewaren.urls")),
-    path("taal/", login_not_required(set_language), name="set_language"),
+    path("taal/", set_language_view, name="set_language"),
     path("platformbeheer/", admin.site.urls),
 ]
 
