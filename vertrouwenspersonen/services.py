@@ -174,6 +174,8 @@ def dossier_update(*, dossier: Dossier, door: User, request=None, **wijzigingen)
     unknown = set(wijzigingen) - set(DOSSIER_VELDEN) - set(KEUZELIJSTEN) - {"onderwerpen"}
     if unknown:
         raise TypeError(f"Unknown dossier fields: {sorted(unknown)}")
+    if dossier.vernietigd_op is not None:
+        raise ValidationError(_("Dit is al vernietigd."))
     gewijzigd = []
     for veld in DOSSIER_VELDEN:
         if veld in wijzigingen and getattr(dossier, veld) != wijzigingen[veld]:
@@ -242,6 +244,8 @@ def dossier_afsluiten(
 def dossier_heropenen(*, dossier: Dossier, door: User, request=None) -> Dossier:
     if dossier.status == Status.OPEN:
         raise ValidationError(_("Dit dossier is al open."))
+    if dossier.vernietigd_op is not None:
+        raise ValidationError(_("Dit is al vernietigd."))
     vorige = dossier.afgesloten_op
     dossier.status = Status.OPEN
     dossier.afgesloten_op = None
@@ -295,6 +299,8 @@ def gesprek_update(
     request=None,
 ) -> Gesprek:
     """Corrects a recorded gesprek (also on a closed dossier: a late note is allowed)."""
+    if gesprek.dossier.vernietigd_op is not None:
+        raise ValidationError(_("Dit is al vernietigd."))
     nieuw = {"datum": datum, "vorm": vorm, "duur_minuten": duur_minuten, "notitie": notitie}
     gewijzigd = [veld for veld, waarde in nieuw.items() if getattr(gesprek, veld) != waarde]
     for veld, waarde in nieuw.items():

@@ -113,6 +113,8 @@ def bijlage_add(
 ) -> Bijlage:
     if feitenonderzoek is not None and feitenonderzoek.melding_id != melding.pk:
         raise ValueError("The investigation belongs to another melding.")
+    if melding.vernietigd_op is not None:
+        raise ValidationError(_("Dit is al vernietigd."))
     naam, content_type = validate_upload(bestand)
     bijlage = Bijlage(
         melding=melding, feitenonderzoek=feitenonderzoek, is_rapport=is_rapport, bestandsnaam=naam,

@@ -86,6 +86,9 @@ def _lock(melding: Melding, versie: int | None) -> Melding:
     locked = Melding.objects.select_for_update().get(pk=melding.pk)
     if versie is not None and locked.versie != versie:
         raise VerouderdeVersie()
+    # A destroyed melding keeps only its statistical facts; nothing may be written to it again.
+    if locked.vernietigd_op is not None:
+        raise ValidationError(_("Dit is al vernietigd."))
     return locked
 
 
@@ -237,6 +240,8 @@ def melder_identiteit_tonen(*, melding: Melding, door: User, request=None) -> st
 
 @transaction.atomic
 def logboek_add(*, melding: Melding, door: User, notitie: str, request=None) -> LogboekRegel:
+    if melding.vernietigd_op is not None:
+        raise ValidationError(_("Dit is al vernietigd."))
     regel = LogboekRegel(melding=melding, door=door, notitie=notitie.strip(), tijdstip=timezone.now())
     regel.full_clean()
     regel.save()

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -48,3 +49,40 @@ def test_a_vp_covering_a_holiday_cannot_extend(cast, client_for):
     dossier = _gesloten_dossier(cast)  # shared with vp2 until today
     response = client_for(cast.vp2, cast.org).get(reverse("bewaren:dossier_verlengen", args=[dossier.pk]))
     assert response.status_code == 404
+
+
+def test_the_dashboards_list_what_is_destroyed_within_30_days(cast, client_for):
+    from tests.retention.test_retention import _afgehandelde_melding
+
+    dossier = _gesloten_dossier(cast)
+    melding = _afgehandelde_melding(cast)
+    binnenkort = timezone.localdate() + datetime.timedelta(days=10)
+    Dossier.objects.filter(pk=dossier.pk).update(vernietigen_op=binnenkort)
+    type(melding).objects.filter(pk=melding.pk).update(vernietigen_op=binnenkort)
+    datum = binnenkort.strftime("%d-%m-%Y")
+    assert datum in client_for(cast.vp, cast.org).get(reverse("vertrouwenspersonen:dashboard")).content.decode()
+    assert datum in client_for(cast.coordinator, cast.org).get(reverse("meldingen:dashboard")).content.decode()
+    assert datum not in client_for(cast.vp2, cast.org).get(reverse("vertrouwenspersonen:dashboard")).content.decode()
+
+
+def test_a_destroyed_record_takes_no_new_text(cast):
+    from django.core.exceptions import ValidationError
+
+    from meldingen import services as mservices
+    from tests.retention.test_retention import _afgehandelde_melding
+    from vertrouwenspersonen import services as vpservices
+
+    dossier = _gesloten_dossier(cast)
+    melding = _afgehandelde_melding(cast)
+    services.vernietigen(today=D(2030, 1, 1))
+    dossier.refresh_from_db()
+    melding.refresh_from_db()
+    with pytest.raises(ValidationError):
+        vpservices.dossier_update(dossier=dossier, door=cast.vp, notitie="nieuw")
+    with pytest.raises(ValidationError):
+        vpservices.dossier_heropenen(dossier=dossier, door=cast.vp)
+    with pytest.raises(ValidationError):
+        mservices.logboek_add(melding=melding, door=cast.coordinator, notitie="nieuw")
+    with pytest.raises(ValidationError):
+        mservices.melding_change_status(melding=melding, naar="heropend", door=cast.coordinator,
+                                        versie=melding.versie, reden="opnieuw")

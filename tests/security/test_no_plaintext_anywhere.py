@@ -7,6 +7,7 @@ purpose: every table the database has (so a new table or a forgotten column is c
 every file under MEDIA_ROOT, every log record of every logger at DEBUG level, and every outgoing e-mail.
 """
 
+import datetime
 import logging
 from pathlib import Path
 
@@ -34,6 +35,7 @@ MARKERS = {
     "bijlage_naam": "ZEBRA-7731-bijlagenaam",
     "bijlage_inhoud": "ZEBRA-7731-bijlage-inhoud",
     "rapport_inhoud": "ZEBRA-7731-rapport-inhoud",
+    "verlenging": "ZEBRA-7731-verlengingsreden",
 }
 
 
@@ -68,6 +70,12 @@ def _journey(cast, client_for):
         "datum": today.isoformat(), "aan": "directie", "thema": MARKERS["signaal"],
     }).status_code == 302
     assert vp.get(reverse("vertrouwenspersonen:dossier", args=[dossier.pk])).status_code == 200
+    assert vp.post(reverse("vertrouwenspersonen:dossier_afsluiten", args=[dossier.pk]), {
+        "afgesloten_op": today.isoformat(), "resultaat": "bespreekbaar",
+    }).status_code == 302
+    assert vp.post(reverse("bewaren:dossier_verlengen", args=[dossier.pk]), {
+        "tot": (today + datetime.timedelta(days=800)).isoformat(), "reden": MARKERS["verlenging"],
+    }).status_code == 302
 
     co = client_for(cast.coordinator, cast.org)
     response = co.post(reverse("meldingen:nieuw"), {
