@@ -9,6 +9,7 @@ Nothing here writes case content to the audit log, the destruction log, an e-mai
 import datetime
 import logging
 from collections import defaultdict
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -165,7 +166,9 @@ def _melding_vernietigen(melding: Melding, nu: datetime.datetime) -> int:
     LogboekRegel.objects.filter(melding=melding).delete()
     bestanden = 0
     for bijlage in Bijlage.objects.filter(melding=melding):
-        bijlage.bestand.delete(save=False)
+        # The file goes only once the rows are gone for good: if this transaction rolls back, the record and
+        # its files are still together and the next daily run tries again.
+        transaction.on_commit(partial(bijlage.bestand.storage.delete, bijlage.bestand.name))
         bijlage.delete()
         bestanden += 1
     Feitenonderzoek.objects.filter(melding=melding).update(conclusie="", opdrachtgever="", bureau="")

@@ -86,7 +86,9 @@ def test_closing_sets_the_due_date_from_the_organisations_term_and_reopening_cle
     assert melding.vernietigen_op == D(2027, 9, 1)  # the 5-year default
 
 
-def test_destruction_removes_text_files_and_grants_and_keeps_the_report_figures(cast, settings):
+def test_destruction_removes_text_files_and_grants_and_keeps_the_report_figures(
+    cast, settings, django_capture_on_commit_callbacks
+):
     dossier = _gesloten_dossier(cast)
     melding = _afgehandelde_melding(cast)
     onderzoek = Feitenonderzoek.objects.get(melding=melding)
@@ -94,7 +96,8 @@ def test_destruction_removes_text_files_and_grants_and_keeps_the_report_figures(
     assert all(p.exists() for p in paden)
     voor = {jaar: _zonder_tijdstip(compute_figures(cast.org, jaar)) for jaar in (2022, 2023, 2024)}
 
-    vernietigd = services.vernietigen(today=D(2027, 9, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        vernietigd = services.vernietigen(today=D(2027, 9, 2))
 
     assert vernietigd == 2
     assert {jaar: _zonder_tijdstip(compute_figures(cast.org, jaar)) for jaar in (2022, 2023, 2024)} == voor
@@ -165,3 +168,27 @@ def test_records_closed_before_retention_existed_get_a_due_date(cast):
     services.dagelijks(today=D(2023, 7, 1))
     dossier.refresh_from_db()
     assert dossier.vernietigen_op == D(2024, 6, 1) and dossier.vernietigd_op is None
+
+
+def test_a_crash_during_destruction_leaves_record_and_files_together(cast, monkeypatch, django_capture_on_commit_callbacks):
+    """A retryable state, never a half-written record: no file is removed unless the rows are gone too."""
+    melding = _afgehandelde_melding(cast)
+    paden = [Path(b.bestand.path) for b in Bijlage.objects.filter(melding=melding)]
+
+    def crash(actie, **kwargs):
+        if actie == "vernietigd":
+            raise RuntimeError("database went away")
+        return AuditEntry()
+
+    monkeypatch.setattr(services, "audit", crash)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        services.vernietigen(today=D(2028, 1, 1))
+
+    melding.refresh_from_db()
+    assert melding.vernietigd_op is None
+    assert Bijlage.objects.filter(melding=melding).count() == len(paden) == 2
+    assert all(p.exists() for p in paden)
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.vernietigen(today=D(2028, 1, 1)) == 1  # the retry completes the job
+    assert not any(p.exists() for p in paden)
