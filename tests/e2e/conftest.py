@@ -3,9 +3,13 @@
 import pytest
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.browser import totp_code
 from tests.conftest import PASSWORD
+
+# The shared machines are busy: assertions that wait get the same patience as actions (tests/browser.py).
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture

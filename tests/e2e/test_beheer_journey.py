@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from accounts.models import Lidmaatschap, User
 from tests.browser import assert_accessible
@@ -35,9 +36,9 @@ def test_beheerder_invites_a_user_who_sets_a_password_and_enrols_totp(page, othe
     page.get_by_label(t("Naam")).fill("Nieuwe Onderzoeker")
     page.get_by_label(t("Rol")).select_option(label=t("Onderzoeker"))
     page.get_by_role("button", name=t("Uitnodigen")).click()
-    assert page.get_by_text(t(
+    expect(page.get_by_text(t(
         "%(email)s is uitgenodigd. Er is een e-mail met een eenmalige link verstuurd om een wachtwoord en "
-        "tweestapsverificatie in te stellen.", email="nieuwe.onderzoeker@voorbeeldstad.test")).is_visible()
+        "tweestapsverificatie in te stellen.", email="nieuwe.onderzoeker@voorbeeldstad.test"))).to_be_visible()
     assert_accessible(page, "gebruiker")
     nieuw = User.objects.get(email="nieuwe.onderzoeker@voorbeeldstad.test")
     assert not nieuw.has_usable_password()
@@ -71,7 +72,7 @@ def test_beheerder_invites_a_user_who_sets_a_password_and_enrols_totp(page, othe
     assert TOTPDevice.objects.filter(user=nieuw, confirmed=True).count() == 1
     new.goto("/meldingen/onderzoeken/")
     assert "/inloggen/" not in new.url and "/verificatie/" not in new.url
-    assert new.get_by_role("heading", level=1).is_visible()
+    expect(new.get_by_role("heading", level=1)).to_be_visible()
 
     # The link works once.
     new.context.clear_cookies()

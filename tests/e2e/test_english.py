@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 from django.utils.text import capfirst
+from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.browser import assert_accessible, browser_login
@@ -31,7 +32,7 @@ def test_user_switches_to_english_and_registers_a_first_contact(page, cast):
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_role("button", name="Log out", exact=True).wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name=en("Mijn account")).is_visible()
+    expect(page.get_by_role("heading", name=en("Mijn account"))).to_be_visible()
     assert User.objects.get(pk=cast.vp.pk).taal == "en"
     assert_accessible(page, "profile (en)")
 
@@ -42,7 +43,7 @@ def test_user_switches_to_english_and_registers_a_first_contact(page, cast):
     page.get_by_label("pesten").check()  # categories are the organisation's data, not UI text
     page.get_by_label(en("Organisatieonderdeel van de melder")).select_option(label="Ruimte")
     page.get_by_role("button", name=en("Vastleggen")).click()
-    assert page.get_by_text(en("Het eerste contact is vastgelegd.")).is_visible()
+    expect(page.get_by_text(en("Het eerste contact is vastgelegd."))).to_be_visible()
     assert Dossier.objects.count() == 1
     assert_accessible(page, "file (en)")
     page.get_by_role("link", name=en("Gesprek toevoegen")).click()

@@ -9,6 +9,7 @@ import io
 import pypdf
 import pytest
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from reports.models import Jaarverslag
 from tests.browser import assert_accessible
@@ -43,22 +44,22 @@ def test_author_generates_and_adopts_the_report_and_a_reader_downloads_the_pdf(p
     assert_accessible(page, "jaarverslagen")
     page.get_by_label(t("Jaar")).select_option(str(jaar))
     page.get_by_role("button", name=t("Maak een concept")).click()
-    assert page.get_by_text(t("Het concept is aangemaakt. Genereer de cijfers en schrijf de toelichting.")).is_visible()
+    expect(page.get_by_text(t("Het concept is aangemaakt. Genereer de cijfers en schrijf de toelichting."))).to_be_visible()
     jaarverslag = Jaarverslag.objects.get(organisatie=cast.org, jaar=jaar)
     assert_accessible(page, "concept")
 
     page.get_by_role("button", name=t("Genereer het jaarverslag")).click()
-    assert page.get_by_text(t("Het genereren is gestart. U kunt de voortgang hieronder volgen.")).is_visible()
+    expect(page.get_by_text(t("Het genereren is gestart. U kunt de voortgang hieronder volgen."))).to_be_visible()
     status = page.locator("#jv-status-tekst")
     status.filter(has_text=klaar).wait_for()  # the status line a screen reader announces (role=status)
     assert status.get_attribute("role") == "status"
     progress = page.request.get(f"/jaarverslag/{jaarverslag.pk}/status/").json()
     assert progress["status"] == "klaar" and progress["gelukt"] and progress["klaar"]
-    assert page.get_by_role("link", name=download_pdf).is_visible()
+    expect(page.get_by_role("link", name=download_pdf)).to_be_visible()
     assert_accessible(page, "gegenereerd concept")
 
     page.get_by_role("link", name=t("Voorbeeld in de browser")).click()
-    assert page.get_by_text(str(jaar)).first.is_visible()
+    expect(page.get_by_text(str(jaar)).first).to_be_visible()
     assert_accessible(page, "voorbeeld")
     page.go_back()
 
@@ -66,14 +67,14 @@ def test_author_generates_and_adopts_the_report_and_a_reader_downloads_the_pdf(p
     assert_accessible(page, "toelichting")
     page.get_by_label(t("voorwoord")).fill(VOORWOORD)
     page.get_by_role("button", name=t("Opslaan")).click()
-    assert page.get_by_text(t("De tekst is opgeslagen. Genereer het verslag opnieuw om de bestanden bij te werken.")).is_visible()
+    expect(page.get_by_text(t("De tekst is opgeslagen. Genereer het verslag opnieuw om de bestanden bij te werken."))).to_be_visible()
     page.get_by_role("button", name=t("Opnieuw genereren met de actuele gegevens")).click()
     page.locator("#jv-status-tekst").filter(has_text=klaar).wait_for()
 
     page.get_by_role("link", name=t("Vaststellen")).click()
     assert_accessible(page, "vaststellen")
     page.get_by_role("button", name=t("Vaststellen")).click()
-    assert page.get_by_text(t("Het jaarverslag is vastgesteld. De definitieve bestanden worden gemaakt.")).is_visible()
+    expect(page.get_by_text(t("Het jaarverslag is vastgesteld. De definitieve bestanden worden gemaakt."))).to_be_visible()
     jaarverslag.refresh_from_db()
     assert jaarverslag.is_vastgesteld
     assert_accessible(page, "vastgesteld")
@@ -106,7 +107,7 @@ def test_author_generates_and_adopts_the_report_and_a_reader_downloads_the_pdf(p
                  "/meldingen/", "/vertrouwenspersoon/"):
         response = lezer.goto(path)
         assert response.status in (403, 404), path
-        assert lezer.get_by_role("heading", name=t("Geen toegang")).or_(
-            lezer.get_by_role("heading", name=t("Pagina niet gevonden"))).is_visible()
+        expect(lezer.get_by_role("heading", name=t("Geen toegang")).or_(
+            lezer.get_by_role("heading", name=t("Pagina niet gevonden")))).to_be_visible()
         assert_accessible(lezer, f"geweigerd: {path}")
     assert not page.js_errors and not lezer.js_errors

@@ -5,6 +5,7 @@ message is looked up in the catalog for the users' language (category names are 
 
 import pytest
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from meldingen.models import Bijlage, Melding, Status
 from tests.browser import assert_accessible
@@ -36,13 +37,13 @@ def test_coordinator_and_onderzoeker_handle_a_melding_from_receipt_to_closure(pa
     page.get_by_label(t("omschrijving")).fill("Vergunning verleend zonder de vereiste toets.")
     page.get_by_role("button", name=t("Opslaan")).click()
     melding = Melding.objects.get()
-    assert page.get_by_text(t("Melding %(kenmerk)s is geregistreerd.", kenmerk=melding.kenmerk)).is_visible()
-    assert page.get_by_text("Vergunning verleend zonder de vereiste toets.").is_visible()
+    expect(page.get_by_text(t("Melding %(kenmerk)s is geregistreerd.", kenmerk=melding.kenmerk))).to_be_visible()
+    expect(page.get_by_text("Vergunning verleend zonder de vereiste toets.")).to_be_visible()
     assert_accessible(page, "melding")
 
     # Ontvangstbevestiging (Wbk: within 7 days).
     page.locator("form[action*='/termijnen/']").first.get_by_role("button", name=t("Vastleggen")).click()
-    assert page.get_by_text(t("De termijn is als voldaan vastgelegd.")).is_visible()
+    expect(page.get_by_text(t("De termijn is als voldaan vastgelegd."))).to_be_visible()
     assert melding.termijnen.filter(soort="ontvangstbevestiging", voldaan_op=today).exists()
 
     # Beoordeling: a feitenonderzoek.
@@ -50,7 +51,7 @@ def test_coordinator_and_onderzoeker_handle_a_melding_from_receipt_to_closure(pa
     assert_accessible(page, "melding bewerken")
     page.get_by_label(t("beoordeling")).select_option(label=t("Feitenonderzoek starten"))
     page.get_by_role("button", name=t("Opslaan")).click()
-    assert page.get_by_text(t("De wijzigingen zijn opgeslagen.")).is_visible()
+    expect(page.get_by_text(t("De wijzigingen zijn opgeslagen."))).to_be_visible()
     change_status(page, t, "In behandeling")
 
     page.get_by_role("link", name=t("Feitenonderzoek vastleggen")).click()
@@ -58,11 +59,11 @@ def test_coordinator_and_onderzoeker_handle_a_melding_from_receipt_to_closure(pa
     page.get_by_label(t("opdrachtgever")).fill("Directeur Bedrijfsvoering")
     page.get_by_label(t("uitgevoerd door")).select_option(label=t("Intern"))
     page.get_by_role("button", name=t("Opslaan")).click()
-    assert page.get_by_text(t("Het feitenonderzoek is vastgelegd. Wijs nu een onderzoeker toe.")).is_visible()
+    expect(page.get_by_text(t("Het feitenonderzoek is vastgelegd. Wijs nu een onderzoeker toe."))).to_be_visible()
     assert_accessible(page, "feitenonderzoek")
     page.get_by_role("combobox", name=t("Onderzoeker")).select_option(label=str(cast.onderzoeker))
     page.get_by_role("button", name=t("Toewijzen")).click()
-    assert page.get_by_text(t("De onderzoeker is toegewezen.")).is_visible()
+    expect(page.get_by_text(t("De onderzoeker is toegewezen."))).to_be_visible()
     page.get_by_role("link", name=t("Terug naar melding %(k)s", k=melding.kenmerk)).click()
     change_status(page, t, "Feitenonderzoek")
 
@@ -72,7 +73,7 @@ def test_coordinator_and_onderzoeker_handle_a_melding_from_receipt_to_closure(pa
     other.goto("/meldingen/onderzoeken/")
     assert_accessible(other, "mijn onderzoeken")
     other.get_by_role("link", name=melding.kenmerk).first.click()
-    assert other.get_by_text("Vergunning verleend zonder de vereiste toets.").is_visible()  # read-only
+    expect(other.get_by_text("Vergunning verleend zonder de vereiste toets.")).to_be_visible()  # read-only
     assert other.get_by_role("link", name=t("Gegevens bewerken")).count() == 0
     assert_accessible(other, "onderzoek (onderzoeker)")
     other.get_by_role("link", name=t("Voortgang vastleggen")).click()
@@ -81,35 +82,35 @@ def test_coordinator_and_onderzoeker_handle_a_melding_from_receipt_to_closure(pa
     other.get_by_label(t("hoor en wederhoor toegepast")).check()
     other.get_by_label(t("conclusie")).fill("De toets is overgeslagen; een schending is vastgesteld.")
     other.get_by_role("button", name=t("Opslaan")).click()
-    assert other.get_by_text(t("Het feitenonderzoek is bijgewerkt.")).is_visible()
+    expect(other.get_by_text(t("Het feitenonderzoek is bijgewerkt."))).to_be_visible()
     other.get_by_role("link", name=t("Rapport uploaden")).click()
     assert_accessible(other, "rapport uploaden")
     rapport = tmp_path / "onderzoeksrapport.pdf"
     rapport.write_bytes(minimal_pdf())
     other.get_by_label(t("Bestand")).set_input_files(str(rapport))
     other.get_by_role("button", name=t("Opslaan")).click()
-    assert other.get_by_text(t("Het rapport is versleuteld opgeslagen.")).is_visible()
-    assert other.get_by_role("link", name="onderzoeksrapport.pdf").is_visible()
+    expect(other.get_by_text(t("Het rapport is versleuteld opgeslagen."))).to_be_visible()
+    expect(other.get_by_role("link", name="onderzoeksrapport.pdf")).to_be_visible()
     assert Bijlage.objects.get().bestandsnaam == "onderzoeksrapport.pdf"
     other.goto(f"/meldingen/{melding.pk}/")  # the melding itself stays the coordinator's
     assert other.locator("h1").inner_text() != f"Melding {melding.kenmerk}"
 
     # Back to the coordinator: decision, measure, closure.
     page.reload()
-    assert page.get_by_text(t("afgerond op")).is_visible()
+    expect(page.get_by_text(t("afgerond op"))).to_be_visible()
     change_status(page, t, "Besluitvorming")
     page.get_by_role("link", name=t("Betrokkene toevoegen")).click()
     assert_accessible(page, "betrokkene toevoegen")
     page.get_by_label(t("functiecategorie")).select_option(label=t("Medewerker"))
     page.get_by_label(t("bevinding")).select_option(label="integriteitsschending vastgesteld")
     page.get_by_role("button", name=t("Opslaan")).click()
-    assert page.get_by_text(t("Betrokkene %(p)s is toegevoegd.", p="B1")).is_visible()
+    expect(page.get_by_text(t("Betrokkene %(p)s is toegevoegd.", p="B1"))).to_be_visible()
     page.get_by_role("link", name=t("Maatregel"), exact=True).click()
     assert_accessible(page, "maatregel")
     page.get_by_label(t("Maatregel")).select_option(label="officiële waarschuwing")
     page.get_by_role("button", name=t("Opslaan")).click()
-    assert page.get_by_text(t("De maatregel is vastgelegd.")).is_visible()
-    assert page.get_by_role("cell", name="officiële waarschuwing").is_visible()
+    expect(page.get_by_text(t("De maatregel is vastgelegd."))).to_be_visible()
+    expect(page.get_by_role("cell", name="officiële waarschuwing")).to_be_visible()
     change_status(page, t, "Afgehandeld", reden="Maatregel opgelegd, melder geïnformeerd.")
     melding.refresh_from_db()
     assert melding.status == Status.AFGEHANDELD and melding.afgehandeld_op == today
@@ -125,4 +126,4 @@ def change_status(page, t, status: str, reden: str = ""):
     if reden:
         page.get_by_label(t("Reden")).fill(reden)
     page.get_by_role("button", name=t("Status wijzigen")).click()
-    assert page.get_by_text(t("De status is gewijzigd in “%(status)s”.", status=label)).is_visible()
+    expect(page.get_by_text(t("De status is gewijzigd in “%(status)s”.", status=label))).to_be_visible()

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from tests.browser import assert_accessible, browser_login
 from tests.e2e.conftest import login
@@ -33,7 +34,7 @@ def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast, taal):
     page.get_by_label(t("Gelegenheid tot uiten (hart luchten)")).check()
     page.get_by_label(t("Bedrijfsarts")).check()
     page.get_by_role("button", name=t("Vastleggen")).click()
-    assert page.get_by_text(t("Het eerste contact is vastgelegd.")).is_visible()
+    expect(page.get_by_text(t("Het eerste contact is vastgelegd."))).to_be_visible()
     dossier = Dossier.objects.get()
     assert [c.label for c in dossier.onderwerpen.order_by("volgorde")] == ["pesten", "discriminatie"]
     assert_accessible(page, "dossier")
@@ -43,7 +44,7 @@ def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast, taal):
     page.get_by_label(t("Duur in minuten")).fill("40")
     page.get_by_label(t("Notitie (alleen voor u, versleuteld opgeslagen)")).fill("Vervolgafspraak gemaakt")
     page.get_by_role("button", name=t("Gesprek opslaan")).click()
-    assert page.get_by_text("Vervolgafspraak gemaakt").is_visible()
+    expect(page.get_by_text("Vervolgafspraak gemaakt")).to_be_visible()
 
     page.get_by_role("link", name=t("Gesprek toevoegen")).click()
     assert_accessible(page, "gesprek toevoegen")
@@ -51,8 +52,8 @@ def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast, taal):
     page.get_by_label(t("Duur in minuten")).fill("25")
     page.get_by_label(t("Notitie (alleen voor u, versleuteld opgeslagen)")).fill("Melder kan situatie nu zelf hanteren")
     page.get_by_role("button", name=t("Gesprek opslaan")).click()
-    assert page.get_by_text("Melder kan situatie nu zelf hanteren").is_visible()
-    assert page.get_by_text("Vervolgafspraak gemaakt").is_visible()
+    expect(page.get_by_text("Melder kan situatie nu zelf hanteren")).to_be_visible()
+    expect(page.get_by_text("Vervolgafspraak gemaakt")).to_be_visible()
     assert sorted(dossier.gesprekken.values_list("duur_minuten", flat=True)) == [25, 40]
 
     page.get_by_role("link", name=t("Delen voor waarneming")).click()
@@ -82,7 +83,7 @@ def test_grantee_sees_the_shared_dossier_and_pages_are_accessible(page, cast):  
     page.goto("/vertrouwenspersoon/dossiers/")
     assert_accessible(page, "dossierlijst")
     page.get_by_role("link", name=dossier.kenmerk).click()
-    assert page.get_by_text("tijdelijk met u gedeeld").is_visible()
+    expect(page.get_by_text("tijdelijk met u gedeeld")).to_be_visible()
     assert page.get_by_role("link", name="Delen voor waarneming").count() == 0
     for path in ("/vertrouwenspersoon/activiteiten/nieuw/", "/vertrouwenspersoon/signalen/nieuw/",
                  f"/vertrouwenspersoon/dossiers/{dossier.pk}/afsluiten/"):
