@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -32,7 +33,6 @@ from tests.integration.conftest import REPO, database_url, free_port, require_po
 PASSWORD = "een-lang-productiewachtwoord-2026"
 # Its own Redis database, so it never meets the reminder test's worker (db 15) when xdist runs both at once.
 BROKER = "redis://127.0.0.1:6379/14"
-TEST_ENCRYPTION_KEY = "dGVzdC1rZXktMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA="  # the synthetic key of config/settings_test.py
 
 
 def _redis_up() -> bool:
@@ -51,7 +51,8 @@ def _production_env(tmp_path: Path) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "config.settings",  # the production module, not the test settings
         "DEBUG": "false",
         "SECRET_KEY": "integration-test-secret-key-" + "k" * 40,
-        "VERTROUWD_ENCRYPTION_KEYS": TEST_ENCRYPTION_KEY,
+        # The synthetic key of config/settings_test.py: gunicorn must read what the test process wrote.
+        "VERTROUWD_ENCRYPTION_KEYS": ",".join(settings.ENCRYPTION_KEYS),
         "ALLOWED_HOSTS": "127.0.0.1",
         # The test speaks plain HTTP on the loopback interface, so the HTTPS redirect and Secure cookies are off
         # here. In production they stay on (their default) behind the TLS proxy of deploy/nginx/.
