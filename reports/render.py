@@ -131,7 +131,7 @@ def _fetcher():
 
 
 def render_pdf(jaarverslag, cijfers: dict) -> bytes:
-    for name in ("weasyprint", "weasyprint.progress"):  # per-page progress lines are noise
+    for name in ("weasyprint", "weasyprint.progress", "fontTools"):  # per-page and subsetting lines are noise
         logging.getLogger(name).setLevel(logging.WARNING)
     from weasyprint import HTML
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
 
+from reports.figures.integriteit import bijlage_gegroepeerd
+
 NOOT_ONDERWERPEN = (
     "Eén melding kan over meer dan één onderwerp gaan. De aantallen per onderwerp tellen daarom op tot meer dan "
     "het aantal meldingen; de percentages zijn berekend op het aantal meldingen."
@@ -18,8 +20,8 @@ NOOT_CELGROOTTE = (
     "uitsplitsingen naar organisatieonderdeel samengevoegd of onderdrukt (weergegeven als ‘< {minimum}’)."
 )
 NOOT_BIJLAGE = (
-    "Eén geanonimiseerde regel per melding, zonder kenmerk, datum of organisatieonderdeel, gesorteerd op inhoud. "
-    "Een onderwerp met minder dan {minimum} meldingen in het jaar staat hier als ‘Overig (samengevoegd)’. Bevindingen en gevolgen gelden per betrokkene; bij meer betrokkenen staan ze naast elkaar."
+    "Geanonimiseerde regels zonder kenmerk, datum of organisatieonderdeel, gesorteerd op inhoud; meldingen met "
+    "dezelfde inhoud staan op één regel, de kolom Aantal telt ze. Een onderwerp met minder dan {minimum} meldingen in het jaar staat hier als ‘Overig (samengevoegd)’. Bevindingen en gevolgen gelden per betrokkene; bij meer betrokkenen staan ze naast elkaar."
 )
 NOOT_PER_PERSOON = "Maatregelen zijn geteld per persoon: het aantal betrokkenen aan wie de maatregel is opgelegd."
 NOOT_TERMIJNEN = (
@@ -218,9 +220,9 @@ def build_sections(cijfers: dict) -> list[Sectie]:
     ]
     bijlage = Tabel(
         "bijlage", "Overzicht van de formele meldingen",
-        ["Onderwerp", "Bron", "Feitenonderzoek", "Bevinding", "Gevolg"],
+        ["Onderwerp", "Bron", "Feitenonderzoek", "Bevinding", "Gevolg", "Aantal"],
         [[capfirst(r["onderwerp"]), r["bron"], cel(r["feitenonderzoek"]), capfirst(r["bevinding"]),
-          capfirst(r["gevolg"])] for r in it["bijlage"]],
+          capfirst(r["gevolg"]), cel(r["aantal"])] for r in bijlage_gegroepeerd(it["bijlage"])],
         [NOOT_BIJLAGE.format(minimum=minimum)],
     )
     return [

@@ -6,6 +6,7 @@ betrokkene (person) of the meldingen of the year, as the documents do ("aan 14 m
 
 import datetime
 import statistics
+from collections import Counter
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -180,4 +181,18 @@ def bijlage(meldingen, *, minimum: int) -> tuple[list[dict], list[dict]]:
     return result, entries
 
 
-__all__ = ["bijlage", "integriteit_figures", "kerncijfers", "merge_small"]
+BIJLAGE_VELDEN = ("onderwerp", "bron", "feitenonderzoek", "bevinding", "gevolg")
+
+
+def bijlage_gegroepeerd(rijen: list[dict]) -> list[dict]:
+    """The appendix as a document shows it: identical rows once, with `aantal`, in the appendix's order.
+
+    The rows carry no key, so identical rows say nothing apart; one row with a count reads better and keeps the
+    PDF of a year with thousands of meldingen to a few pages (docs/performance.md). The figures (and the JSON)
+    keep one row per melding; the counts add up to the number of meldingen.
+    """
+    aantallen = Counter(tuple(rij[veld] for veld in BIJLAGE_VELDEN) for rij in rijen)
+    return [{**dict(zip(BIJLAGE_VELDEN, sleutel, strict=True)), "aantal": n} for sleutel, n in aantallen.items()]
+
+
+__all__ = ["bijlage", "bijlage_gegroepeerd", "integriteit_figures", "kerncijfers", "merge_small"]

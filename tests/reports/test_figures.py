@@ -9,6 +9,7 @@ import time_machine
 from meldingen import services as mservices
 from meldingen.models import Categorie, Soort, TermijnSoort
 from reports.figures import SCHEMA, compute_figures
+from reports.figures.integriteit import bijlage_gegroepeerd
 from tests.reports.conftest import unit
 from vertrouwenspersonen import services as vpservices
 
@@ -155,6 +156,15 @@ def test_appendix_has_one_anonymous_row_per_melding(data):
     fin = next(r for r in bijlage if r["onderwerp"] == "financiële schendingen")
     assert fin == {"onderwerp": "financiële schendingen", "bron": "Intern (medewerker)", "feitenonderzoek": True,
                    "bevinding": "integriteitsschending vastgesteld", "gevolg": "loonmaatregel; officiële waarschuwing"}
+
+
+def test_the_documents_show_identical_appendix_rows_once_with_their_count():
+    rij = {"onderwerp": "pesten", "bron": "Intern (medewerker)", "feitenonderzoek": False,
+           "bevinding": "geen", "gevolg": "Geen maatregel vastgelegd"}
+    ander = {**rij, "feitenonderzoek": True}
+    gegroepeerd = bijlage_gegroepeerd([rij, ander, dict(rij), rij])
+    assert gegroepeerd == [{**rij, "aantal": 3}, {**ander, "aantal": 1}]
+    assert bijlage_gegroepeerd([]) == []
 
 
 def test_previous_years_are_beside_it(data):
