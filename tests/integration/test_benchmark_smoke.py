@@ -40,3 +40,15 @@ def test_the_benchmark_refuses_sqlite():
         pytest.skip("checks the refusal on SQLite")
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("benchmark", records=500, stdout=io.StringIO())
+
+
+def test_the_benchmark_asks_for_migrate_on_an_empty_database(tmp_path):
+    from tests.accounts.test_settings import run_manage
+
+    # An empty SQLite file: the same check runs before anything is seeded, whatever the database.
+    result = run_manage("benchmark", "--records", "100", "--allow-sqlite",
+                        env_overrides={"DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite3'}"},
+                        tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert "unapplied migrations; run `python manage.py migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr

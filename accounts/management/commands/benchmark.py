@@ -10,6 +10,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -41,6 +42,9 @@ class Command(BaseCommand):
         if not yes and "bench" not in name and "test" not in name:
             raise CommandError(f"The benchmark writes synthetic organisations into {name!r} and leaves them there. "
                                "Use a separate database (name containing 'bench'), or pass --yes.")
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError(f"Database {name!r} has unapplied migrations; run `python manage.py migrate` first.")
         if settings.DEBUG:
             self.stderr.write("Warning: DEBUG is on; Django then keeps every query in memory and timings are higher.")
         jaar = jaar or timezone.localdate().year - 1
