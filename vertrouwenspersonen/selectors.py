@@ -7,7 +7,7 @@ number of queries.
 
 import datetime
 
-from django.db.models import Count, Exists, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from vertrouwenspersonen.models import (
     Activiteit,
     Dossier,
     DossierUserObjectPermission,
+    Gesprek,
     Signaal,
     SoortContact,
     Status,
@@ -78,9 +79,24 @@ def dossier_list(*, user: User, organisatie: Organisatie, filters: dict | None =
     return (
         qs.select_related("onderdeel", "eigenaar")
         .prefetch_related(Prefetch("onderwerpen", queryset=Categorie.objects.select_related("parent")))
-        .annotate(aantal_gesprekken=Count("gesprekken"), laatste_gesprek=Max("gesprekken__datum"))
+        .annotate(aantal_gesprekken=_aantal_gesprekken(), laatste_gesprek=_laatste_gesprek())
         .order_by("-eerste_contact", "-id")
     )
+
+
+# Correlated subqueries rather than Count/Max over a join: PostgreSQL then computes them for the rows of one page
+# only, and the paginator's COUNT(*) stays a plain count instead of a join with GROUP BY over every visible
+# dossier (docs/performance.md). Both use the index gesprek (dossier, datum).
+def _gesprekken():
+    return Gesprek.objects.filter(dossier=OuterRef("pk")).order_by()
+
+
+def _aantal_gesprekken():
+    return Coalesce(Subquery(_gesprekken().values("dossier").annotate(n=Count("pk")).values("n")), 0)
+
+
+def _laatste_gesprek():
+    return Subquery(_gesprekken().order_by("-datum").values("datum")[:1])
 
 
 def dossiers_zonder_recent_gesprek(
@@ -92,7 +108,7 @@ def dossiers_zonder_recent_gesprek(
     return (
         dossiers_visible_to(user, organisatie)
         .filter(status=Status.OPEN)
-        .annotate(laatste_contact=Coalesce(Max("gesprekken__datum"), "eerste_contact"))
+        .annotate(laatste_contact=Coalesce(_laatste_gesprek(), "eerste_contact"))
         .filter(laatste_contact__lt=grens)
         .select_related("onderdeel")
         .order_by("laatste_contact", "id")

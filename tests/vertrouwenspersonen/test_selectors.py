@@ -79,10 +79,21 @@ def test_it_hides_everything_once_the_vp_role_is_withdrawn(cast):
 def test_it_lists_each_shared_dossier_once(cast):
     dossier = make_dossier(cast)
     services.dossier_delen(dossier=dossier, met=cast.vp2, geldig_tot=TODAY(), door=cast.vp)
-    GesprekFactory.create_batch(3, dossier=dossier)
+    for dagen in (20, 2, 9):
+        GesprekFactory(dossier=dossier, datum=TODAY() - datetime.timedelta(days=dagen))
     rows = list(selectors.dossier_list(user=cast.vp2, organisatie=cast.org))
     assert [d.pk for d in rows] == [dossier.pk]
     assert rows[0].aantal_gesprekken == 3
+    assert rows[0].laatste_gesprek == TODAY() - datetime.timedelta(days=2)
+
+
+def test_a_dossier_without_gesprekken_lists_zero_and_no_last_date(cast):
+    stil = make_dossier(cast)
+    ander = make_dossier(cast)
+    GesprekFactory(dossier=ander)
+    [row] = [d for d in selectors.dossier_list(user=cast.vp, organisatie=cast.org) if d.pk == stil.pk]
+    assert row.aantal_gesprekken == 0
+    assert row.laatste_gesprek is None
 
 
 def test_it_filters_the_list(cast):
@@ -119,12 +130,15 @@ def test_it_filters_the_list(cast):
 def test_it_finds_open_dossiers_without_a_recent_gesprek(cast):
     stil = make_dossier(cast, eerste_contact=TODAY() - datetime.timedelta(days=60))
     recent = make_dossier(cast, eerste_contact=TODAY() - datetime.timedelta(days=60))
+    GesprekFactory(dossier=recent, datum=TODAY() - datetime.timedelta(days=50))
     GesprekFactory(dossier=recent, datum=TODAY() - datetime.timedelta(days=5))
+    oud_gesprek = make_dossier(cast, eerste_contact=TODAY() - datetime.timedelta(days=90))
+    GesprekFactory(dossier=oud_gesprek, datum=TODAY() - datetime.timedelta(days=40))
     nieuw = make_dossier(cast, eerste_contact=TODAY() - datetime.timedelta(days=3))
     dicht = make_dossier(cast, eerste_contact=TODAY() - datetime.timedelta(days=60))
     services.dossier_afsluiten(dossier=dicht, datum=TODAY(), door=cast.vp)
     found = [d.pk for d in selectors.dossiers_zonder_recent_gesprek(user=cast.vp, organisatie=cast.org)]
-    assert found == [stil.pk]
+    assert found == [stil.pk, oud_gesprek.pk]  # oldest last contact first
     assert nieuw.pk not in found
 
 
