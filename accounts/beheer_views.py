@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
 from accounts.access import role_required
-from accounts.audit import AuditEntry
+from accounts.audit import AuditEntry, audit
 from accounts.beheer_forms import (
     AuditFilterForm,
     OnderdeelHernoemenForm,
@@ -307,6 +307,9 @@ def _begin_van_dag(datum: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(datum, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
+AUDIT_FILTERS = ("gebruiker", "actie", "van", "tot", "page")
+
+
 @beheerder_required
 def audit_view(request):
     organisatie = request.organisatie
@@ -326,6 +329,9 @@ def audit_view(request):
             entries = entries.filter(tijdstip__lt=_begin_van_dag(data["tot"] + datetime.timedelta(days=1)))
     elif form.is_bound:
         entries = entries.none()
+    # Who looked at the log is part of the log (the filters and page as given; they are ids and dates).
+    audit("auditlog_bekeken", organisatie=organisatie, request=request,
+          details={k: v[:40] for k, v in request.GET.items() if k in AUDIT_FILTERS and v})
     entries = entries.order_by("-tijdstip", "-id").only(
         "tijdstip", "gebruiker_label", "actie", "objecttype", "object_id", "details", "ip_adres"
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import role_required
+from accounts.audit import audit
 from accounts.models import Rol
 from bewaren import services, termijn
 from bewaren.forms import TermijnenForm, VerlengenForm
@@ -55,6 +56,8 @@ def dossier_verlengen_view(request, pk: int):
     dossier = dossiers_visible_to(request.user, request.organisatie).filter(pk=pk, eigenaar=request.user).first()
     if dossier is None:
         raise Http404
+    if request.method == "GET":  # the page names the dossier: a read, as on every page of a case
+        audit("dossier_gelezen", obj=dossier, request=request)
     return _verlengen(request, dossier, dossier_url(dossier))
 
 

@@ -56,7 +56,7 @@ def mijn_onderzoeken_view(request):
 
 @role_required(ONDERZOEKER, COORDINATOR)
 def onderzoek_detail_view(request, pk: int):
-    onderzoek = get_onderzoek_for(request, pk, audit_read=True)
+    onderzoek = get_onderzoek_for(request, pk)
     # The onderzoeker also reads the melding's description (read-only): that is a read of the melding.
     audit("melding_gelezen", obj=onderzoek.melding, request=request, details={"via_feitenonderzoek": onderzoek.pk})
     coordinator = _is_coordinator(request)

@@ -104,7 +104,7 @@ def nieuw_view(request):
 
 @role_required(COORDINATOR)
 def detail_view(request, pk: int):
-    melding = get_melding_for(request, pk, audit_read=True)
+    melding = get_melding_for(request, pk)
     context = {
         "melding": melding,
         "historie": melding.statuswijzigingen.select_related("door").order_by("tijdstip", "id"),
@@ -127,7 +127,7 @@ def detail_view(request, pk: int):
 
 @role_required(COORDINATOR)
 def bewerken_view(request, pk: int):
-    melding = get_melding_for(request, pk, audit_read=request.method == "GET")
+    melding = get_melding_for(request, pk)
     form = MeldingForm(request.POST or None, instance=melding, organisatie=request.organisatie)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

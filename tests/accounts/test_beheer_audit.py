@@ -96,3 +96,10 @@ def test_list_query_count_is_constant(cast, beheer, django_assert_max_num_querie
         audit("test", gebruiker=cast.coordinator, organisatie=cast.org, object_id=i)
     with django_assert_max_num_queries(len(few.captured_queries)):
         beheer.get(url)
+
+
+def test_viewing_the_log_is_itself_logged_with_its_filters(cast, beheer):
+    beheer.get(reverse("beheer:audit"), {"actie": "rol_toegekend", "van": "2026-01-01", "onzin": "x"})
+    entry = AuditEntry.objects.filter(actie="auditlog_bekeken").latest("id")
+    assert entry.gebruiker_id == cast.beheerder.pk and entry.organisatie_id == cast.org.pk
+    assert entry.details == {"actie": "rol_toegekend", "van": "2026-01-01"}
