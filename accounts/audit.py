@@ -154,3 +154,49 @@ def verify_chain(batch_size: int = 2000) -> tuple[int, ChainBreak | None]:
             previous = entry.hash
             checked += 1
             last_id = entry.id
+
+
+# --- Anchors: the latest hash, kept outside the database ---------------------------------------------------
+# The chain is not keyed: someone who can write the table could rewrite every row from some point on and
+# recompute the hashes. An anchor (id + hash of the latest row) written regularly to a place the database
+# cannot reach (the backup job's log, a ticket) makes that detectable: a rewritten row no longer has its
+# anchored hash, and a removed tail no longer has the anchored id.
+
+
+@dataclass(frozen=True)
+class Anker:
+    entry_id: int
+    hash: str
+
+    def regel(self, tijdstip) -> str:
+        return f"{self.entry_id} {self.hash} {tijdstip.isoformat(timespec='seconds')}"
+
+
+def huidig_anker() -> Anker | None:
+    row = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
+    return Anker(*row) if row else None
+
+
+def lees_ankers(tekst: str) -> list[Anker]:
+    """Anchor lines as `audit_anker` writes them: "<id> <hash> [time]"; blank lines and # comments are skipped."""
+    ankers = []
+    for nummer, regel in enumerate(tekst.splitlines(), start=1):
+        delen = regel.split("#", 1)[0].split()
+        if not delen:
+            continue
+        if len(delen) < 2 or not delen[0].isdigit() or len(delen[1]) != 64:
+            raise ValueError(f"line {nummer} is not an anchor (expected '<id> <64-character hash> [time]')")
+        ankers.append(Anker(int(delen[0]), delen[1].lower()))
+    return ankers
+
+
+def verify_ankers(ankers: list[Anker]) -> ChainBreak | None:
+    """The first anchor the log no longer matches, or None."""
+    hashes = dict(AuditEntry.objects.filter(id__in=[a.entry_id for a in ankers]).values_list("id", "hash"))
+    for anker in sorted(ankers, key=lambda a: a.entry_id):
+        if anker.entry_id not in hashes:
+            return ChainBreak(anker.entry_id, "anchored row is missing (the log was cut back or rewritten)")
+        if hashes[anker.entry_id] != anker.hash:
+            return ChainBreak(anker.entry_id, "hash differs from the anchor kept outside the database "
+                                              "(the chain was rewritten from this row or earlier)")
+    return None

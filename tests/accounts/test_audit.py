@@ -1,5 +1,7 @@
 """The audit log is append-only and its hash chain reveals any alteration."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
@@ -20,7 +22,7 @@ def _without_triggers(sql: str, params: list):
             cursor.execute(sql, params)
             cursor.execute("ALTER TABLE accounts_auditentry ENABLE TRIGGER audit_no_update")
         else:
-            cursor.execute("DROP TRIGGER audit_no_update")
+            cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")  # gone until the test rolls back
             cursor.execute(sql, params)
 
 
@@ -91,3 +93,52 @@ def test_role_changes_are_audited(cast):
     entry = AuditEntry.objects.filter(actie="rol_ingetrokken").latest("id")
     assert entry.gebruiker_id == cast.beheerder.pk
     assert entry.details == {"gebruiker_id": cast.lezer.pk, "rol": "rapportagelezer"}
+
+
+def _rewrite_from(target_id: int, actie: str) -> None:
+    """The attack the chain alone cannot see: alter a row and recompute every hash from there on."""
+    rows = list(AuditEntry.objects.filter(id__gte=target_id).order_by("id"))
+    previous = AuditEntry.objects.filter(id__lt=target_id).order_by("-id").values_list("hash", flat=True).first()
+    for row in rows:
+        if row.pk == target_id:
+            row.actie = actie
+        row.vorige_hash = previous
+        row.hash = row.compute_hash()
+        previous = row.hash
+        _without_triggers("UPDATE accounts_auditentry SET actie = %s, vorige_hash = %s, hash = %s WHERE id = %s",
+                          [row.actie, row.vorige_hash, row.hash, row.pk])
+
+
+def test_an_anchor_kept_outside_reveals_a_rewritten_chain(entries, tmp_path, capsys):
+    ankers = tmp_path / "audit-ankers.txt"
+    call_command("audit_anker", bestand=ankers)
+    call_command("verify_audit_log", anker=ankers)
+    assert "1 anchor(s) match" in capsys.readouterr().out
+    _rewrite_from(entries[2].pk, "iets_anders")
+    assert verify_chain()[1] is None  # the chain alone is consistent again after a full rewrite
+    with pytest.raises(CommandError, match=f"does NOT match its anchor at entry id {entries[-1].pk}"):
+        call_command("verify_audit_log", anker=ankers)
+
+
+def test_an_anchor_reveals_a_removed_tail(entries, tmp_path):
+    ankers = tmp_path / "audit-ankers.txt"
+    call_command("audit_anker", bestand=ankers, stdout=io.StringIO())
+    audit("later")
+    call_command("audit_anker", bestand=ankers, stdout=io.StringIO())
+    assert len(ankers.read_text().splitlines()) == 2
+    last = AuditEntry.objects.latest("id")
+    if connection.vendor == "postgresql":
+        _without_triggers("DELETE FROM accounts_auditentry WHERE id = %s", [last.pk])
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM accounts_auditentry WHERE id = %s", [last.pk])
+    assert verify_chain()[1] is None  # a cut-off tail leaves a valid chain
+    with pytest.raises(CommandError, match=f"entry id {last.pk}: anchored row is missing"):
+        call_command("verify_audit_log", anker=ankers)
+
+
+def test_a_malformed_anchor_file_is_refused_with_its_line(entries, tmp_path):
+    ankers = tmp_path / "audit-ankers.txt"
+    ankers.write_text("# anchors of the backup job\n\n12 nothex\n")
+    with pytest.raises(CommandError, match="line 3 is not an anchor"):
+        call_command("verify_audit_log", anker=ankers)
