@@ -35,18 +35,27 @@ beheerder_required = role_required(Rol.BEHEERDER)
 logger = logging.getLogger(__name__)
 
 
-def _verstuur_uitnodiging(request, gebruiker: User) -> bool:
-    """Mails the one-time link; a mail server failure is told to the beheerder instead of ending in a 500."""
+def _verstuur(request, versturen, gebruiker: User, fout: str) -> bool:
+    """Sends an account e-mail; a mail server failure is told to the beheerder instead of ending in a 500."""
     try:
-        services.uitnodiging_versturen(
-            gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
-        )
+        versturen()
     except (smtplib.SMTPException, OSError):
-        logger.exception("Invitation e-mail for user %s could not be sent", gebruiker.pk)
-        messages.error(request, _("De e-mail met de uitnodiging kon niet worden verstuurd. Probeer het later "
-                                  "opnieuw met “Uitnodiging opnieuw versturen”."))
+        logger.exception("Account e-mail for user %s could not be sent", gebruiker.pk)
+        messages.error(request, fout)
         return False
     return True
+
+
+def _verstuur_uitnodiging(request, gebruiker: User) -> bool:
+    return _verstuur(
+        request,
+        lambda: services.uitnodiging_versturen(
+            gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
+        ),
+        gebruiker,
+        _("De e-mail met de uitnodiging kon niet worden verstuurd. Probeer het later opnieuw met “Uitnodiging "
+          "opnieuw versturen”."),
+    )
 
 
 def _gebruikers_van(organisatie):
@@ -209,6 +218,13 @@ def tweestap_resetten_view(request, pk: int):
     tekst = _("De tweestapsverificatie van %(email)s is gewist. Bij de volgende keer inloggen stelt deze "
               "persoon een nieuwe authenticator-app in.")
     messages.success(request, tekst % {"email": gebruiker.email})
+    _verstuur(
+        request,
+        lambda: services.tweestap_reset_melden(gebruiker=gebruiker, organisatie=request.organisatie),
+        gebruiker,
+        _("De e-mail die %(email)s over het wissen informeert, kon niet worden verstuurd. Laat het de persoon "
+          "zelf weten.") % {"email": gebruiker.email},
+    )
     return redirect("beheer:gebruiker", pk=gebruiker.pk)
 
 

@@ -158,20 +158,25 @@ def gebruiker_uitnodigen(
     return user, not user.has_usable_password()
 
 
-def uitnodiging_versturen(
-    *, gebruiker: User, organisatie: Organisatie, door: User | None = None, request=None
-) -> None:
-    """E-mails a fresh one-time link. The mail names the organisation and the link, nothing else."""
+def _mail(gebruiker: User, sjabloon: str, context: dict) -> None:
+    """An account e-mail in the person's own language: templates accounts/email/<sjabloon>(_onderwerp).txt."""
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    context = {"gebruiker": gebruiker, "organisatie": organisatie, "link": uitnodigingslink(gebruiker),
-               "geldig_dagen": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)}
+    context = {"gebruiker": gebruiker, **context}
     with translation.override(gebruiker.taal or "nl"):
-        onderwerp = render_to_string("accounts/email/uitnodiging_onderwerp.txt", context).strip()
-        tekst = render_to_string("accounts/email/uitnodiging.txt", context)
+        onderwerp = render_to_string(f"accounts/email/{sjabloon}_onderwerp.txt", context).strip()
+        tekst = render_to_string(f"accounts/email/{sjabloon}.txt", context)
     send_mail(onderwerp, tekst, None, [gebruiker.email])
+
+
+def uitnodiging_versturen(
+    *, gebruiker: User, organisatie: Organisatie, door: User | None = None, request=None
+) -> None:
+    """E-mails a fresh one-time link. The mail names the organisation and the link, nothing else."""
+    _mail(gebruiker, "uitnodiging", {"organisatie": organisatie, "link": uitnodigingslink(gebruiker),
+                                     "geldig_dagen": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)})
     audit("uitnodiging_verstuurd", gebruiker=door, organisatie=organisatie, obj=gebruiker, request=request)
 
 
@@ -220,6 +225,15 @@ def tweestapsverificatie_resetten(
 
     reset_second_factor(gebruiker)
     audit("2fa_gereset", gebruiker=door, organisatie=organisatie, obj=gebruiker, request=request)
+
+
+def tweestap_reset_melden(*, gebruiker: User, organisatie: Organisatie) -> None:
+    """Tells the person that, and by which organisation's beheerder, their 2FA was reset.
+
+    Someone who also works for other organisations is then not surprised by, or can object to, a reset by one of
+    them. Sent after the reset has committed: a mail server that is down does not undo it.
+    """
+    _mail(gebruiker, "tweestap_gereset", {"organisatie": organisatie})
 
 
 @transaction.atomic

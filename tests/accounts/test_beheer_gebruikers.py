@@ -305,3 +305,34 @@ def test_mail_server_failure_is_explained_not_a_crash(cast, beheer, monkeypatch)
     assert "kon niet worden verstuurd" in response.content.decode()
     assert User.objects.filter(email="stil@voorbeeldstad.test").exists()
     assert "uitnodiging_verstuurd" not in _audit_acties(cast.org)
+
+
+def test_reset_2fa_tells_the_person_by_mail_and_names_the_organisation(cast, beheer):
+    beheer.post(reverse("beheer:tweestap_resetten", args=[cast.vp.pk]))
+    [bericht] = mail.outbox
+    assert bericht.to == [cast.vp.email]
+    assert cast.org.naam in bericht.subject and "gewist" in bericht.subject
+    assert f"De functioneel beheerder van {cast.org.naam} heeft de tweestapsverificatie" in bericht.body
+    assert "http" not in bericht.body  # nothing to click: the person just logs in
+
+
+def test_reset_2fa_mail_is_in_the_persons_language(cast, beheer):
+    User.objects.filter(pk=cast.vp.pk).update(taal="en")
+    beheer.post(reverse("beheer:tweestap_resetten", args=[cast.vp.pk]))
+    [bericht] = mail.outbox
+    assert "two-step verification" in bericht.subject.lower()
+    assert "Beste" not in bericht.body
+
+
+def test_reset_2fa_stands_when_the_mail_server_is_down(cast, beheer, client_for, settings):
+    from tests.integration.conftest import free_port
+
+    client_for(cast.vp)  # enrols a device
+    # A real SMTP connection to a port where nothing listens: the reset is done, the beheerder is told.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    response = beheer.post(reverse("beheer:tweestap_resetten", args=[cast.vp.pk]), follow=True)
+    html = response.content.decode()
+    assert "is gewist" in html and "kon niet worden verstuurd" in html
+    assert not TOTPDevice.objects.filter(user=cast.vp).exists()
+    assert "2fa_gereset" in _audit_acties(cast.org)
