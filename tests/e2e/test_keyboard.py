@@ -2,9 +2,13 @@
 form with errors ties each message to its field (aria-describedby, aria-invalid) and keeps what was typed."""
 
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meldingen.models import Melding
-from tests.browser import assert_accessible, browser_login
+from reports.models import Jaarverslag
+from tests.browser import assert_accessible, browser_login, totp_code
+from tests.conftest import PASSWORD
+from tests.meldingen.factories import MeldingFactory
 from vertrouwenspersonen.models import Dossier
 
 FOCUS = """() => {
@@ -40,6 +44,60 @@ def by_id(element_id):
 
 def button(label):
     return lambda focused: focused["tag"] == "button" and focused["text"] == label
+
+
+def link(label):
+    return lambda focused: focused["tag"] == "a" and focused["text"] == label
+
+
+def test_login_and_the_second_step_with_the_keyboard_only(page, cast):
+    TOTPDevice.objects.get_or_create(user=cast.coordinator, name="e2e", defaults={"confirmed": True})
+    page.goto("/account/inloggen/")
+    tab_to(page, by_id("id_username"))
+    page.keyboard.type(cast.coordinator.email)
+    tab_to(page, by_id("id_password"))
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.get_by_role("textbox", name="Code").wait_for()
+    tab_to(page, by_id("id_token"))
+    page.keyboard.type(totp_code(cast.coordinator))
+    tab_to(page, button("Controleren"))
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Uitloggen", exact=True).wait_for()
+    assert "/account/" not in page.url
+
+
+def test_coordinator_changes_a_status_with_the_keyboard_only(page, cast):
+    melding = MeldingFactory(organisatie=cast.org, door=cast.coordinator)
+    browser_login(page, cast.coordinator)
+    page.goto(f"/meldingen/{melding.pk}/")
+    tab_to(page, link("Status wijzigen"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/meldingen/{melding.pk}/status/")
+    tab_to(page, by_id("id_naar"))
+    gekozen = page.locator("#id_naar option:checked").get_attribute("value")
+    tab_to(page, by_id("id_reden"))
+    page.keyboard.type("In behandeling genomen met het toetsenbord.")
+    tab_to(page, button("Status wijzigen"))
+    page.keyboard.press("Enter")
+    page.get_by_text("De status is gewijzigd").wait_for()
+    melding.refresh_from_db()
+    assert melding.status == gekozen != "ontvangen"
+
+
+def test_coordinator_makes_and_generates_the_jaarverslag_with_the_keyboard_only(page, cast):
+    browser_login(page, cast.coordinator)
+    page.goto("/jaarverslag/")
+    tab_to(page, by_id("id_jaar"))  # last year is preselected
+    tab_to(page, button("Maak een concept"))
+    page.keyboard.press("Enter")
+    page.get_by_text("Het concept is aangemaakt.").wait_for()
+    tab_to(page, button("Genereer het jaarverslag"))
+    page.keyboard.press("Enter")
+    page.locator("#jv-status-tekst").filter(has_text="Klaar").wait_for()
+    jaarverslag = Jaarverslag.objects.get(organisatie=cast.org)
+    assert jaarverslag.jaar == timezone.localdate().year - 1
+    tab_to(page, link("Download PDF"))
 
 
 def test_vp_registers_a_first_contact_with_the_keyboard_only(page, cast):
