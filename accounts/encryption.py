@@ -107,50 +107,62 @@ class EncryptedJSONField(models.TextField):
         return json.dumps(self.value_from_object(obj))
 
 
-@deconstructible
-class EncryptedFileSystemStorage(FileSystemStorage):
-    """Files are encrypted before they touch the disk and decrypted when opened.
+class EncryptingStorageMixin:
+    """Files are encrypted before they leave the application and decrypted when opened, whatever the backend.
 
-    The storage has no public URL: files are only streamed by views that checked access first.
+    The storage has no public URL: files are only streamed by views that checked access first. A backend class
+    adds `_write_raw` (replace one stored file whole, for key rotation).
     """
-
-    def __init__(self, location=None, **kwargs):
-        kwargs.setdefault("base_url", None)
-        super().__init__(location=location, **kwargs)
 
     def _save(self, name, content):
         content.seek(0)
         ciphertext = encrypt_bytes(content.read())
         return super()._save(name, ContentFile(ciphertext))
 
+    def _read_raw(self, name) -> bytes:
+        with super()._open(name, "rb") as handle:
+            return handle.read()
+
+    def _write_raw(self, name, data: bytes) -> None:
+        raise NotImplementedError
+
     def _open(self, name, mode="rb"):
         if "w" in mode or "a" in mode:
             raise ValueError("Encrypted files are written through save(), not opened for writing.")
-        with super()._open(name, "rb") as handle:
-            ciphertext = handle.read()
         try:
-            plaintext = decrypt_bytes(ciphertext)
+            plaintext = decrypt_bytes(self._read_raw(name))
         except InvalidToken as exc:
             raise ValueError(f"File {name} cannot be decrypted with the configured keys.") from exc
         return ContentFile(plaintext, name=name)
 
     def size(self, name):
-        # The decrypted size; the size on disk is larger.
+        # The decrypted size; the size stored is larger.
         return len(self._open(name).read())
 
     def url(self, name):
         raise ValueError("Encrypted files have no public URL; stream them through an access-checked view.")
 
     def rotate(self, name) -> None:
-        """Re-encrypt one file under the newest key, atomically."""
+        """Re-encrypt one file under the newest key, replacing it whole."""
+        self._write_raw(name, fernet().rotate(self._read_raw(name)))
+
+
+@deconstructible
+class EncryptedFileSystemStorage(EncryptingStorageMixin, FileSystemStorage):
+    """The default: encrypted files below MEDIA_ROOT (a local disk, or a shared mount for several web servers)."""
+
+    def __init__(self, location=None, **kwargs):
+        kwargs.setdefault("base_url", None)
+        super().__init__(location=location, **kwargs)
+
+    def _write_raw(self, name, data: bytes) -> None:
+        """Atomically: a temporary file in the same folder, then a rename."""
         path = self.path(name)
-        with open(path, "rb") as handle:
-            rotated = fernet().rotate(handle.read())
         directory = os.path.dirname(path)
         fd, tmp = tempfile.mkstemp(dir=directory)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(rotated)
+                handle.write(data)
             os.chmod(tmp, 0o600)
             os.replace(tmp, path)
         except BaseException:
@@ -166,7 +178,7 @@ def encrypted_fields() -> Iterator[tuple[type[models.Model], list[str], list[str
         files = [
             f.name
             for f in model._meta.concrete_fields
-            if isinstance(f, models.FileField) and isinstance(f.storage, EncryptedFileSystemStorage)
+            if isinstance(f, models.FileField) and isinstance(f.storage, EncryptingStorageMixin)
         ]
         if text or files:
             yield model, text, files
