@@ -9,8 +9,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class TermijnenForm(forms.Form):
     vp = forms.IntegerField(label=_("VP-dossiers: maanden na afsluiten"), min_value=1, max_value=240)
     meldingen = forms.IntegerField(label=_("Formele meldingen: maanden na afhandeling"), min_value=1, max_value=240)
+    activiteiten = forms.IntegerField(
+        label=_("Omschrijving van activiteiten en signalen: maanden na de datum"), min_value=1, max_value=240,
+        help_text=_("Alleen de vrije tekst wordt gewist; soort, datum, uren en deelnemers blijven voor het "
+                    "jaarverslag. Deze termijn geldt direct voor alle activiteiten en signalen."),
+    )
 
-    REGISTERS = {"vp": Register.VP, "meldingen": Register.MELDINGEN}
+    REGISTERS = {"vp": Register.VP, "meldingen": Register.MELDINGEN, "activiteiten": Register.ACTIVITEITEN}
 
 
 class VerlengenForm(forms.Form):

@@ -8,10 +8,14 @@ from django.utils.translation import gettext_lazy as _
 class Register(models.TextChoices):
     VP = "vp", _("VP-dossiers")
     MELDINGEN = "meldingen", _("Formele meldingen")
+    # Not a case register: the free text of the VPs' activiteiten and signalen, counted from their date.
+    ACTIVITEITEN = "activiteiten", _("Activiteiten en signalen (omschrijving)")
 
 
 # Months after closing (DOMAIN.md, "Privacy and retention"): VP-dossiers 12 months, formal meldingen 5 years.
-STANDAARD_MAANDEN = {Register.VP: 12, Register.MELDINGEN: 60}
+# Activiteiten and signalen never close: their free text goes 24 months after their date, so it is still there
+# while the next jaarverslag is written; the structured facts (kind, date, hours, participants) stay.
+STANDAARD_MAANDEN = {Register.VP: 12, Register.MELDINGEN: 60, Register.ACTIVITEITEN: 24}
 
 
 class Bewaartermijn(models.Model):

@@ -32,7 +32,7 @@ from meldingen.models import (
     StatusWijziging,
 )
 from meldingen.models import Status as MeldingStatus
-from vertrouwenspersonen.models import Dossier, DossierUserObjectPermission, Gesprek
+from vertrouwenspersonen.models import Activiteit, Dossier, DossierUserObjectPermission, Gesprek, Signaal
 from vertrouwenspersonen.models import Status as DossierStatus
 
 logger = logging.getLogger(__name__)
@@ -215,7 +215,41 @@ def vernietigen(*, today: datetime.date | None = None) -> int:
     return totaal
 
 
+def vrije_tekst_wissen(*, today: datetime.date | None = None) -> int:
+    """Blanks the free text of activiteiten and signalen whose term (months after their date) has passed.
+
+    They are not cases and never close, so there is no notice and no extension; their structured facts stay for
+    the jaarverslag. Idempotent. Returns the number of texts wiped.
+    """
+    today = _vandaag(today)
+    nu = timezone.now()
+    totaal = 0
+    bronnen = ((Activiteit, "omschrijving"), (Signaal, "thema"))
+    organisaties = set()
+    for model, veld in bronnen:
+        organisaties |= set(model.objects.exclude(**{veld: ""}).values_list("organisatie_id", flat=True).distinct())
+    for organisatie in Organisatie.objects.filter(pk__in=organisaties).order_by("pk"):
+        grens = termijn.plus_maanden(today, -termijn.maanden_voor(organisatie, Register.ACTIVITEITEN))
+        with transaction.atomic():
+            aantallen = {
+                model._meta.model_name: model.objects.filter(organisatie=organisatie, datum__lt=grens)
+                .exclude(**{veld: ""}).update(**{veld: ""})
+                for model, veld in bronnen
+            }
+            aantal = sum(aantallen.values())
+            if aantal:
+                log = Vernietiging.objects.create(organisatie=organisatie, register=Register.ACTIVITEITEN,
+                                                  aantal=aantal, regel=termijn.regel(organisatie, Register.ACTIVITEITEN),
+                                                  tijdstip=nu)
+                audit("vernietiging_uitgevoerd", organisatie=organisatie, obj=log,
+                      details={"register": Register.ACTIVITEITEN, **aantallen})
+                logger.info("Retention: wiped %d activity/signal texts of organisation %d", aantal, organisatie.pk)
+                totaal += aantal
+    return totaal
+
+
 def dagelijks(*, today: datetime.date | None = None) -> dict:
     today = _vandaag(today)
     _vul_ontbrekende_data(today)
-    return {"berichten": bewaarberichten_versturen(today=today), "vernietigd": vernietigen(today=today)}
+    return {"berichten": bewaarberichten_versturen(today=today), "vernietigd": vernietigen(today=today),
+            "teksten_gewist": vrije_tekst_wissen(today=today)}

@@ -2,7 +2,7 @@
 
 import datetime
 
-from bewaren.models import STANDAARD_MAANDEN, Bewaartermijn
+from bewaren.models import STANDAARD_MAANDEN, Bewaartermijn, Register
 
 
 def maanden_voor(organisatie, register: str) -> int:
@@ -28,4 +28,5 @@ def vernietigen_op(organisatie, register: str, afgesloten_op: datetime.date) -> 
 
 def regel(organisatie, register: str) -> str:
     """The rule as written in the destruction log, e.g. "vp: 12 maanden na afsluiten"."""
-    return f"{register}: {maanden_voor(organisatie, register)} maanden na afsluiten"
+    vanaf = "na de datum" if register == Register.ACTIVITEITEN else "na afsluiten"
+    return f"{register}: {maanden_voor(organisatie, register)} maanden {vanaf}"

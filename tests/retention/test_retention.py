@@ -192,3 +192,38 @@ def test_a_crash_during_destruction_leaves_record_and_files_together(cast, monke
     with django_capture_on_commit_callbacks(execute=True):
         assert services.vernietigen(today=D(2028, 1, 1)) == 1  # the retry completes the job
     assert not any(p.exists() for p in paden)
+
+
+def test_activity_and_signal_texts_go_after_their_term_and_their_facts_stay(cast):
+    from bewaren.models import Bewaartermijn
+    from vertrouwenspersonen.models import Activiteit, Signaal
+
+    def activiteit(org, eigenaar, datum, tekst):
+        return Activiteit.objects.create(organisatie=org, eigenaar=eigenaar, soort="training", datum=datum,
+                                         uren=2, deelnemers=12, omschrijving=tekst)
+
+    oud = activiteit(cast.org, cast.vp, D(2023, 1, 10), f"{GEHEIM} training team Noord")
+    recent = activiteit(cast.org, cast.vp, D(2024, 6, 1), "Voorlichting nieuwe medewerkers")
+    signaal = Signaal.objects.create(organisatie=cast.org, eigenaar=cast.vp, datum=D(2023, 1, 10),
+                                     thema=f"{GEHEIM} pesten bij een afdeling", aan="directie")
+    # Another organisation keeps its texts five years: its own term counts, not this one's.
+    Bewaartermijn.objects.create(organisatie=cast.other_org, register=Register.ACTIVITEITEN, maanden=60)
+    elders = activiteit(cast.other_org, cast.outsider, D(2023, 1, 10), "Anderstad training")
+    voor = _zonder_tijdstip(compute_figures(cast.org, 2023))
+
+    # 24 months after 10 January 2023 is 10 January 2025.
+    assert services.vrije_tekst_wissen(today=D(2025, 1, 10)) == 0
+    assert services.vrije_tekst_wissen(today=D(2025, 2, 1)) == 2
+    assert _raw("vertrouwenspersonen_activiteit", "omschrijving", oud.pk) == ""
+    assert _raw("vertrouwenspersonen_signaal", "thema", signaal.pk) == ""
+    assert Activiteit.objects.get(pk=recent.pk).omschrijving == "Voorlichting nieuwe medewerkers"
+    assert Activiteit.objects.get(pk=elders.pk).omschrijving == "Anderstad training"
+    oud.refresh_from_db()
+    assert (oud.soort, oud.datum, oud.uren, oud.deelnemers) == ("training", D(2023, 1, 10), 2, 12)
+    assert _zonder_tijdstip(compute_figures(cast.org, 2023)) == voor
+    log = Vernietiging.objects.get(organisatie=cast.org, register=Register.ACTIVITEITEN)
+    assert (log.aantal, log.regel) == (2, "activiteiten: 24 maanden na de datum")
+    entry = AuditEntry.objects.filter(actie="vernietiging_uitgevoerd", organisatie_id=cast.org.pk).latest("id")
+    assert entry.details == {"register": "activiteiten", "activiteit": 1, "signaal": 1}
+    assert services.vrije_tekst_wissen(today=D(2025, 2, 1)) == 0  # idempotent
+    assert services.dagelijks(today=D(2025, 2, 1))["teksten_gewist"] == 0

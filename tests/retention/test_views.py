@@ -17,11 +17,11 @@ D = datetime.date
 
 def test_the_beheerder_sets_the_terms(cast, client_for):
     client = client_for(cast.beheerder, cast.org)
-    response = client.post(reverse("bewaren:beheer"), {"vp": "18", "meldingen": "84"})
+    response = client.post(reverse("bewaren:beheer"), {"vp": "18", "meldingen": "84", "activiteiten": "36"})
     assert response.status_code == 302
     assert {t.register: t.maanden for t in Bewaartermijn.objects.filter(organisatie=cast.org)} == {
-        Register.VP: 18, Register.MELDINGEN: 84}
-    assert AuditEntry.objects.filter(actie="bewaartermijn_ingesteld").count() == 2
+        Register.VP: 18, Register.MELDINGEN: 84, Register.ACTIVITEITEN: 36}
+    assert AuditEntry.objects.filter(actie="bewaartermijn_ingesteld").count() == 3
     assert client.post(reverse("bewaren:beheer"), {"vp": "0", "meldingen": "x"}).status_code == 200
 
 
