@@ -1,14 +1,36 @@
 """Helpers for the integration tests that start the production processes (gunicorn, Celery) as subprocesses."""
 
+import os
 import socket
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def redis_address() -> tuple[str, int]:
+    """The Redis the suite was given (host and port of CELERY_BROKER_URL, as .ci/run sets it), else the local one."""
+    url = urlsplit(os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0")
+    return url.hostname or "127.0.0.1", url.port or 6379
+
+
+def redis_url(db: int) -> str:
+    """That Redis with a database of its own per test module, so two workers under xdist never share a queue."""
+    host, port = redis_address()
+    return f"redis://{host}:{port}/{db}"
+
+
+def redis_up() -> bool:
+    try:
+        with socket.create_connection(redis_address(), timeout=2):
+            return True
+    except OSError:
+        return False
 
 
 def require_postgresql() -> None:

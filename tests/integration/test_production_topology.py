@@ -28,21 +28,20 @@ from pypdf import PdfReader
 
 from accounts.models import Rol
 from accounts.services import gebruiker_aanmaken_of_rol_toevoegen, organisatie_create
-from tests.integration.conftest import REPO, database_url, free_port, require_postgresql, stop, wait_for_port
+from tests.integration.conftest import (
+    REPO,
+    database_url,
+    free_port,
+    redis_up,
+    redis_url,
+    require_postgresql,
+    stop,
+    wait_for_port,
+)
 
 PASSWORD = "een-lang-productiewachtwoord-2026"
 # Its own Redis database, so it never meets the reminder test's worker (db 15) when xdist runs both at once.
-BROKER = "redis://127.0.0.1:6379/14"
-
-
-def _redis_up() -> bool:
-    import socket
-
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
-            return True
-    except OSError:
-        return False
+BROKER = redis_url(14)
 
 
 def _production_env(tmp_path: Path) -> dict[str, str]:
@@ -106,10 +105,10 @@ def _start(name: str, args: list[str], env: dict, tmp_path: Path) -> tuple[subpr
 @pytest.mark.django_db(transaction=True)
 def test_gunicorn_worker_and_beat_produce_a_jaarverslag_pdf(tmp_path):
     require_postgresql()
-    if not _redis_up():
+    if not redis_up():
         if os.environ.get("CI"):
-            pytest.fail("Redis is not reachable on 127.0.0.1:6379 in CI")
-        pytest.skip("Needs Redis on 127.0.0.1:6379")
+            pytest.fail(f"Redis is not reachable at {BROKER} in CI")
+        pytest.skip(f"Needs Redis at {BROKER}")
 
     org = organisatie_create(naam="Gemeente Productiestad", slug="productiestad", indeling="rijk",
                              onderdelen=["Publiekszaken", "Bedrijfsvoering"])

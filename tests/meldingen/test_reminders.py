@@ -88,7 +88,9 @@ def test_a_real_worker_sends_the_reminder_through_redis(cast, tmp_path):
     from config.celery import app as celery_app
 
     _overdue_and_soon(cast, timezone.localdate())
-    broker = "redis://127.0.0.1:6379/15"
+    from tests.integration.conftest import redis_url
+
+    broker = redis_url(15)
     db = connection.settings_dict
     database_url = f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     mail_dir = tmp_path / "mail"
