@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import PASSWORD
 
@@ -85,8 +86,17 @@ _axe = Axe()
 
 
 def assert_accessible(page, label: str = ""):
-    """No serious or critical axe-core violations on the current page."""
-    results = _axe.run(page)
+    """No serious or critical axe-core violations on the current page.
+
+    Wait for the page the test is on first; a navigation still under way when axe starts (a click just before)
+    destroys axe's document, and then axe runs once more on the page that arrived.
+    """
+    page.wait_for_load_state()
+    try:
+        results = _axe.run(page)
+    except PlaywrightError:
+        page.wait_for_load_state()
+        results = _axe.run(page)
     serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     details = "; ".join(
         f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes']][:5]}" for v in serious

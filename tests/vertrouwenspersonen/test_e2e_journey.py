@@ -47,6 +47,7 @@ def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast, taal):
     expect(page.get_by_text("Vervolgafspraak gemaakt")).to_be_visible()
 
     page.get_by_role("link", name=t("Gesprek toevoegen")).click()
+    expect(page.get_by_label(t("Online"))).to_be_visible()  # the new page is there before axe runs on it
     assert_accessible(page, "gesprek toevoegen")
     page.get_by_label(t("Online")).check()
     page.get_by_label(t("Duur in minuten")).fill("25")
@@ -57,6 +58,7 @@ def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast, taal):
     assert sorted(dossier.gesprekken.values_list("duur_minuten", flat=True)) == [25, 40]
 
     page.get_by_role("link", name=t("Delen voor waarneming")).click()
+    expect(page.get_by_label(t("Delen met vertrouwenspersoon"))).to_be_visible()
     assert_accessible(page, "delen")
     page.get_by_label(t("Delen met vertrouwenspersoon")).select_option(label=str(cast.vp2))
     tot = timezone.localdate() + datetime.timedelta(days=7)
