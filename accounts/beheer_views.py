@@ -28,6 +28,7 @@ from accounts.beheer_forms import (
     RolToevoegenForm,
     UitnodigenForm,
 )
+from accounts.forms import form_errors_from
 from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, User
 from accounts.pagination import paginate
 
@@ -250,19 +251,11 @@ def onderdeel_nieuw_view(request):
                 geldig_van=form.cleaned_data["geldig_van"], door=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Onderdeel %(naam)s is aangemaakt.") % {"naam": onderdeel.naam})
             return redirect("beheer:onderdelen")
     return render(request, "beheer/onderdeel_nieuw.html", {"form": form})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _render_onderdeel(request, onderdeel, form=None, hernoem_form=None):
@@ -287,7 +280,7 @@ def onderdeel_wijzigen_view(request, pk: int):
                 geldig_tot=form.cleaned_data["geldig_tot"], door=request.user, request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Het onderdeel is opgeslagen."))
             return redirect("beheer:onderdelen")
@@ -306,7 +299,7 @@ def onderdeel_hernoemen_view(request, pk: int):
                 per_datum=form.cleaned_data["per_datum"], door=request.user, request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_from(form, error)
         else:
             tekst = _("%(oud)s heet vanaf %(datum)s %(nieuw)s. Eerdere jaren houden de oude naam.")
             messages.success(request, tekst % {

@@ -28,3 +28,15 @@ class ProfielForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["naam", "taal"]
+
+
+def form_errors_from(form, exc) -> None:
+    """Shows a service's ValidationError on the form: on the field it names, else above the form.
+
+    Services validate (one place for each rule); views only show what they said, keeping what the user typed.
+    """
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

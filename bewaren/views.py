@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import role_required
 from accounts.audit import audit
+from accounts.forms import form_errors_from
 from accounts.models import Rol
 from bewaren import services, termijn
 from bewaren.forms import TermijnenForm, VerlengenForm
@@ -39,11 +40,7 @@ def _verlengen(request, obj, terug: str):
             services.termijn_verlengen(obj=obj, tot=form.cleaned_data["tot"], reden=form.cleaned_data["reden"],
                                        door=request.user, request=request)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("De bewaartermijn is verlengd."))
             return redirect(terug)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.forms import form_errors_from
 from accounts.models import Rol
 from accounts.pagination import paginate
 from vertrouwenspersonen import selectors, services
@@ -41,15 +42,6 @@ ACTIE_LABELS = {
     "dossier_delen_ingetrokken": _lazy("delen ingetrokken"),
     "dossier_delen_verlopen": _lazy("delen verlopen"),
 }
-
-
-def _form_errors_from(form, exc: ValidationError) -> None:
-    """Shows a service's validation error on the matching form field, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @vp_required
@@ -99,7 +91,7 @@ def dossier_create_view(request):
                 **_dossier_data(form.cleaned_data),
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het eerste contact is vastgelegd."))
             return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
@@ -144,7 +136,7 @@ def dossier_update_view(request, pk: int):
                 dossier=dossier, door=request.user, request=request, **_dossier_data(form.cleaned_data)
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het dossier is bijgewerkt."))
             return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
@@ -164,7 +156,7 @@ def gesprek_create_view(request, pk: int):
         try:
             services.gesprek_create(dossier=dossier, door=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het gesprek is vastgelegd."))
             return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
@@ -183,7 +175,7 @@ def gesprek_update_view(request, pk: int, gesprek_pk: int):
         try:
             services.gesprek_update(gesprek=gesprek, door=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het gesprek is bijgewerkt."))
             return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
@@ -210,7 +202,7 @@ def dossier_close_view(request, pk: int):
                 resultaat=form.cleaned_data["resultaat"],
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het dossier is afgesloten."))
             return redirect("vertrouwenspersonen:dossier", pk=dossier.pk)
@@ -239,7 +231,7 @@ def dossier_share_view(request, pk: int):
         try:
             services.dossier_delen(dossier=dossier, door=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(
                 request,
@@ -309,7 +301,7 @@ def activiteit_form_view(request, pk: int | None = None):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("De activiteit is opgeslagen."))
             return redirect("vertrouwenspersonen:activiteiten")
@@ -342,7 +334,7 @@ def signaal_form_view(request, pk: int | None = None):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het signaal is opgeslagen."))
             return redirect("vertrouwenspersonen:signalen")

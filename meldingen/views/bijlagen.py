@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 
 from accounts.access import role_required
 from accounts.audit import audit
+from accounts.forms import form_errors_from
 from accounts.models import Rol
 from accounts.uploads import body_too_large, memory_only_uploads
 from meldingen import services
 from meldingen.access import get_bijlage_for, get_melding_for
 from meldingen.forms import BijlageForm
 from meldingen.services.bijlagen import BIJLAGE_MAX_BYTES
-from meldingen.views.register import _apply_errors
 
 
 @memory_only_uploads(BIJLAGE_MAX_BYTES)
@@ -30,7 +30,7 @@ def bijlage_nieuw_view(request, pk: int):
             services.bijlage_add(melding=melding, bestand=form.cleaned_data["bestand"], door=request.user,
                                  request=request)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("De bijlage is versleuteld opgeslagen."))
             return redirect("meldingen:detail", pk=melding.pk)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.audit import audit
+from accounts.forms import form_errors_from
 from accounts.models import Rol, User
 from accounts.pagination import paginate
 from accounts.uploads import body_too_large, memory_only_uploads
@@ -17,7 +18,6 @@ from meldingen.forms import BijlageForm, OnderzoekForm, ToewijzenForm
 from meldingen.models import Feitenonderzoek
 from meldingen.selectors import onderzoeken_visible_to, onderzoekers_van
 from meldingen.services.bijlagen import BIJLAGE_MAX_BYTES
-from meldingen.views.register import _apply_errors
 
 COORDINATOR = Rol.COORDINATOR
 ONDERZOEKER = Rol.ONDERZOEKER
@@ -36,7 +36,7 @@ def onderzoek_nieuw_view(request, pk: int):
         try:
             onderzoek = services.onderzoek_create(melding=melding, door=request.user, request=request, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het feitenonderzoek is vastgelegd. Wijs nu een onderzoeker toe."))
             return redirect("meldingen:onderzoek_detail", pk=onderzoek.pk)
@@ -83,7 +83,7 @@ def onderzoek_bewerken_view(request, pk: int):
             services.onderzoek_update(onderzoek=Feitenonderzoek.objects.get(pk=onderzoek.pk), door=request.user,
                                       versie=versie, request=request, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het feitenonderzoek is bijgewerkt."))
             return redirect("meldingen:onderzoek_detail", pk=onderzoek.pk)
@@ -136,7 +136,7 @@ def onderzoek_rapport_view(request, pk: int):
             services.bijlage_add(melding=onderzoek.melding, feitenonderzoek=onderzoek, is_rapport=True,
                                  bestand=form.cleaned_data["bestand"], door=request.user, request=request)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het rapport is versleuteld opgeslagen."))
             return redirect("meldingen:onderzoek_detail", pk=onderzoek.pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.forms import form_errors_from
 from accounts.models import Rol
 from accounts.pagination import paginate
 from meldingen import services, termijnen, workflow
@@ -31,14 +32,6 @@ COORDINATOR = Rol.COORDINATOR
 
 def _errors(exc: ValidationError) -> list[str]:
     return list(exc.messages)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _open_termijnen(qs):
@@ -95,7 +88,7 @@ def nieuw_view(request):
             melding = services.melding_create(organisatie=request.organisatie, door=request.user, request=request,
                                               **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Melding %(kenmerk)s is geregistreerd.") % {"kenmerk": melding.kenmerk})
             return redirect("meldingen:detail", pk=melding.pk)
@@ -141,7 +134,7 @@ def bewerken_view(request, pk: int):
         try:
             services.melding_update(melding=fresh, door=request.user, versie=versie, request=request, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect("meldingen:detail", pk=melding.pk)
@@ -159,7 +152,7 @@ def status_view(request, pk: int):
                 versie=form.cleaned_data["versie"], door=request.user, request=request,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("De status is gewijzigd in “%(status)s”.") % {
                 "status": melding.get_status_display()})
@@ -219,7 +212,7 @@ def betrokkene_nieuw_view(request, pk: int):
             betrokkene = services.betrokkene_add(melding=melding, door=request.user, request=request,
                                                  **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Betrokkene %(p)s is toegevoegd.") % {"p": betrokkene.pseudoniem})
             return redirect("meldingen:detail", pk=melding.pk)
@@ -237,7 +230,7 @@ def betrokkene_bewerken_view(request, pk: int, betrokkene_pk: int):
         try:
             services.betrokkene_update(betrokkene=original, door=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Betrokkene %(p)s is bijgewerkt.") % {"p": original.pseudoniem})
             return redirect("meldingen:detail", pk=melding.pk)
@@ -255,7 +248,7 @@ def maatregel_nieuw_view(request, pk: int, betrokkene_pk: int):
         try:
             services.maatregel_add(betrokkene=betrokkene, door=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("De maatregel is vastgelegd."))
             return redirect("meldingen:detail", pk=melding.pk)
@@ -273,7 +266,7 @@ def traject_nieuw_view(request, pk: int):
             services.traject_create(melding=melding, door=request.user, request=request,
                                     startdatum=form.cleaned_data["startdatum"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het interne traject is vastgelegd."))
             return redirect("meldingen:detail", pk=melding.pk)
@@ -291,13 +284,12 @@ def traject_bewerken_view(request, pk: int, traject_pk: int):
             services.traject_update(traject=InternTraject.objects.get(pk=traject.pk), door=request.user,
                                     request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Het interne traject is bijgewerkt."))
             return redirect("meldingen:detail", pk=melding.pk)
     return render(request, "meldingen/form_page.html", {
         "form": form, "melding": melding, "titel": _("Intern traject bijwerken")})
-
 
 
 @role_required(COORDINATOR)
