@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import ModelMultipleChoiceField
 from accounts.models import Lidmaatschap, Rol, User
 from reports.models import Jaarverslag, Rapportinstelling
 
@@ -38,7 +39,7 @@ class NarratiefForm(forms.ModelForm):
 
 
 class DelenForm(forms.Form):
-    lezers = forms.ModelMultipleChoiceField(
+    lezers = ModelMultipleChoiceField(
         label=_("Rapportagelezers die dit concept mogen lezen"), queryset=User.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import ModelMultipleChoiceField
 from accounts.models import Organisatie, Organisatieonderdeel, User
 from meldingen.models import Categorie
 from vertrouwenspersonen import selectors
@@ -42,7 +43,7 @@ def _blank(choices, label=NIET_VASTGELEGD):
     return [("", label), *choices]
 
 
-class OnderwerpField(forms.ModelMultipleChoiceField):
+class OnderwerpField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Categorie) -> str:
         return str(obj)
 

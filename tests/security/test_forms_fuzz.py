@@ -160,3 +160,27 @@ def test_beheer_forms(cast, client_for):
         _check(client, reverse("bewaren:beheer"), termijnen, Bewaartermijn)
 
     run()
+
+
+def test_an_id_beyond_the_integer_range_is_an_invalid_choice_not_a_crash(cast, client_for):
+    # Found by test_dossier_form: 2**63 passed Django's per-id check and crashed the `id__in` query (500).
+    onderdeel = Organisatieonderdeel.objects.filter(organisatie=cast.org).first()
+    response = client_for(cast.vp, cast.org).post(reverse("vertrouwenspersonen:dossier_nieuw"), {
+        "eerste_contact": str(TODAY), "soort_contact": "melding", "onderdeel": onderdeel.pk,
+        "onderwerpen": str(2**63), "verzuim": "ja", "geslacht": "vrouw", "hulpvragen": "uiten", "notitie": "",
+    })
+    assert response.status_code == 200
+    assert "is geen geldige waarde" in response.content.decode()
+    assert Dossier.objects.count() == 0
+
+
+def test_the_shared_multiple_choice_field_refuses_huge_ids_before_querying(db, django_assert_num_queries):
+    from django.core.exceptions import ValidationError
+
+    from accounts.forms import ModelMultipleChoiceField
+
+    field = ModelMultipleChoiceField(queryset=User.objects.all())
+    for value in ([str(2**63)], [str(-(2**63))], ["1", str(10**30)]):
+        with django_assert_num_queries(0), pytest.raises(ValidationError) as refused:
+            field.clean(value)
+        assert refused.value.code == "invalid_pk_value"
