@@ -249,8 +249,14 @@ def render_xlsx(jaarverslag, cijfers: dict) -> bytes:
     return buffer.getvalue()
 
 
+# Only for the author's screen: it names the small cells that were hidden, which is what suppression hides.
+NIET_IN_JSON = ("onderdrukt",)
+
+
 def render_json(cijfers: dict) -> bytes:
-    return (json.dumps(cijfers, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    """The figures as downloaded by report readers: without the list of suppressed cells (see NIET_IN_JSON)."""
+    publiek = {sleutel: waarde for sleutel, waarde in cijfers.items() if sleutel not in NIET_IN_JSON}
+    return (json.dumps(publiek, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
 RENDERERS = {

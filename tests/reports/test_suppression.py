@@ -94,3 +94,20 @@ def test_appendix_merges_topics_rarer_than_the_minimum(small_org):
 def test_nothing_in_onderdrukt_reveals_a_small_number(small_org):
     for entry in small_org["onderdrukt"]:
         assert set(entry) == {"tabel", "cel", "reden", "maatregel"}
+
+
+def test_json_download_does_not_list_the_suppressed_cells(small_org):
+    """Report readers download the JSON: it must not tell them which small cells were hidden."""
+    import json
+
+    from reports.render import render_json
+
+    assert small_org["onderdrukt"]  # the author's screen still gets the list
+    onderdrukte_eenheden = {o["cel"] for o in small_org["onderdrukt"]
+                            if o["tabel"] == "vertrouwenspersonen.per_organisatieonderdeel"}
+    assert "Publiekszaken" in onderdrukte_eenheden
+    tekst = render_json(small_org).decode("utf-8")
+    assert "onderdrukt" not in json.loads(tekst)
+    assert "Publiekszaken" not in tekst
+    assert "Ruimte / " not in tekst and "Publiekszaken / " not in tekst
+    assert "onderdrukt" in small_org  # rendering does not take it out of the figures themselves
