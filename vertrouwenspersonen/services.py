@@ -100,6 +100,12 @@ def _check_onderdeel(
         )
 
 
+def _gevuld(dossier: Dossier, veld: str) -> bool:
+    if veld in KEUZELIJSTEN or veld == "onderwerpen":
+        return getattr(dossier, veld).exists()
+    return bool(getattr(dossier, veld))
+
+
 def _set_keuzes(dossier: Dossier, naam: str, waarden: Iterable[str]) -> bool:
     """Replaces the chosen values of one list. Returns whether anything changed."""
     model = KEUZELIJSTEN[naam]
@@ -163,7 +169,9 @@ def dossier_create(
         gebruiker=eigenaar,
         obj=dossier,
         request=request,
-        details={"soort_contact": soort_contact, "onderwerpen": sorted(c.pk for c in onderwerpen)},
+        # Field names only: the contact type and topics are dossier content the beheerder must not read.
+        details={"velden": sorted(veld for veld in (*DOSSIER_VELDEN, "onderwerpen", *KEUZELIJSTEN)
+                                  if veld not in ("onderdeel", "eerste_contact") and _gevuld(dossier, veld))},
     )
     return dossier
 
@@ -418,8 +426,12 @@ def activiteit_opslaan(
         activiteit = Activiteit(organisatie=organisatie, eigenaar=door, vp_extern=lid.extern)
     elif activiteit.eigenaar_id != door.pk or activiteit.organisatie_id != organisatie.pk:
         raise PermissionDenied("Not your activity.")
-    activiteit.soort, activiteit.datum, activiteit.uren = soort, datum, uren
-    activiteit.deelnemers, activiteit.omschrijving = deelnemers, omschrijving
+    nieuwe_waarden = {
+        "soort": soort, "datum": datum, "uren": uren, "deelnemers": deelnemers, "omschrijving": omschrijving
+    }
+    gewijzigd = [veld for veld, waarde in nieuwe_waarden.items() if nieuw or getattr(activiteit, veld) != waarde]
+    for veld, waarde in nieuwe_waarden.items():
+        setattr(activiteit, veld, waarde)
     activiteit.full_clean()
     activiteit.save()
     audit(
@@ -427,7 +439,7 @@ def activiteit_opslaan(
         gebruiker=door,
         obj=activiteit,
         request=request,
-        details={"soort": soort},
+        details={"velden": gewijzigd},  # field names only, never the values
     )
     return activiteit
 
@@ -449,7 +461,10 @@ def signaal_opslaan(
         signaal = Signaal(organisatie=organisatie, eigenaar=door)
     elif signaal.eigenaar_id != door.pk or signaal.organisatie_id != organisatie.pk:
         raise PermissionDenied("Not your signal.")
-    signaal.datum, signaal.thema, signaal.aan = datum, thema, aan
+    nieuwe_waarden = {"datum": datum, "thema": thema, "aan": aan}
+    gewijzigd = [veld for veld, waarde in nieuwe_waarden.items() if nieuw or getattr(signaal, veld) != waarde]
+    for veld, waarde in nieuwe_waarden.items():
+        setattr(signaal, veld, waarde)
     signaal.full_clean()
     signaal.save()
     audit(
@@ -457,6 +472,6 @@ def signaal_opslaan(
         gebruiker=door,
         obj=signaal,
         request=request,
-        details={"aan": aan},
+        details={"velden": gewijzigd},  # field names only, never the values
     )
     return signaal

@@ -287,3 +287,29 @@ def test_the_cleanup_task_runs_the_service(cast, time_machine):
     time_machine.move_to(timezone.now() + datetime.timedelta(days=2), tick=False)
     assert deelrechten_opruimen.delay().get() == 1
     assert AuditEntry.objects.filter(actie="dossier_delen_verlopen", object_id=str(dossier.pk)).exists()
+
+
+def test_the_audit_log_holds_no_dossier_topics_or_choices(cast):
+    # The beheerder reads the audit log: it must not learn what a dossier, activity or signal is about.
+    onderwerpen = onderwerpen_van(cast.org, 2)
+    dossier = make_dossier(cast, soort_contact="melding", onderwerpen=onderwerpen)
+    entry = AuditEntry.objects.get(actie="dossier_aangemaakt", object_id=str(dossier.pk))
+    assert set(entry.details) == {"velden"}
+    assert "onderwerpen" in entry.details["velden"] and "melding" not in str(entry.details)
+    assert not any(str(c.pk) in str(entry.details) for c in onderwerpen)
+    activiteit = services.activiteit_opslaan(
+        organisatie=cast.org, door=cast.vp, soort="voorlichting", datum=TODAY(), uren=2
+    )
+    services.activiteit_opslaan(
+        organisatie=cast.org, door=cast.vp, soort="training", datum=TODAY(), uren=2, activiteit=activiteit
+    )
+    signaal = services.signaal_opslaan(organisatie=cast.org, door=cast.vp, datum=TODAY(), thema="x", aan="directie")
+    services.signaal_opslaan(
+        organisatie=cast.org, door=cast.vp, datum=TODAY(), thema="x", aan="hr", signaal=signaal
+    )
+    details = [str(d) for d in AuditEntry.objects.filter(actie__regex=r"^(activiteit|signaal)_").values_list(
+        "details", flat=True)]
+    assert len(details) == 4
+    assert not any(w in d for d in details for w in ("voorlichting", "training", "directie", "'hr'"))
+    assert AuditEntry.objects.get(actie="activiteit_gewijzigd").details == {"velden": ["soort"]}
+    assert AuditEntry.objects.get(actie="signaal_gewijzigd").details == {"velden": ["aan"]}
