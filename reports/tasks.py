@@ -17,9 +17,10 @@ def genereer_jaarverslag(generatie_id: int) -> str:
         return "overgeslagen"
     try:
         services.genereer(generatie=generatie)
-    except Exception:
-        # Log the type only: a message could quote data. The UI shows a generic text and a retry button.
-        logger.exception("Jaarverslag generation %s failed", generatie_id)
+    except Exception as exc:
+        # Ids and the type only: the message and the traceback's local values could quote data. The UI shows a
+        # generic text and a retry button.
+        logger.error("Jaarverslag generation %s failed: %s", generatie_id, type(exc).__name__)
         services.generatie_mislukt(generatie_id=generatie_id)
         return "mislukt"
     return "klaar"

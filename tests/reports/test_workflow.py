@@ -72,6 +72,25 @@ def test_a_failed_run_shows_a_generic_message_and_can_be_retried(records, monkey
     assert Generatie.objects.filter(jaarverslag=jv).count() == 2
 
 
+def test_a_failed_run_logs_only_ids_and_the_exception_type(records, monkeypatch, caplog,
+                                                          django_capture_on_commit_callbacks):
+    cast = records
+    jv = services.jaarverslag_create(organisatie=cast.org, jaar=2025, door=cast.vp)
+
+    def boom(*a, **k):
+        raise RuntimeError("secret detail GEHEIME-OMSCHRIJVING")
+
+    monkeypatch.setitem(__import__("reports.render", fromlist=["RENDERERS"]).RENDERERS, "docx", boom)
+    with caplog.at_level("DEBUG", logger="reports"):
+        generatie = generate(jv, cast.vp, django_capture_on_commit_callbacks)
+    assert generatie.status == GeneratieStatus.MISLUKT
+    records_ = [r for r in caplog.records if r.name.startswith("reports")]
+    assert any(str(generatie.pk) in r.getMessage() and "RuntimeError" in r.getMessage() for r in records_)
+    for record in records_:
+        assert record.exc_info is None and record.exc_text is None  # no traceback (its frames can quote data)
+        assert "GEHEIME" not in record.getMessage() and "secret" not in record.getMessage()
+
+
 def test_adopted_report_is_frozen_when_data_changes_afterwards(records, build, d,
                                                                django_capture_on_commit_callbacks):
     cast = records
