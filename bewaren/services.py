@@ -8,6 +8,7 @@ Nothing here writes case content to the audit log, the destruction log, an e-mai
 
 import datetime
 import logging
+import smtplib
 from collections import defaultdict
 from functools import partial
 
@@ -112,25 +113,31 @@ def bewaarberichten_versturen(*, today: datetime.date | None = None) -> int:
     """E-mails each owner how many of their records will be destroyed within 30 days: a count and a link only.
 
     VP-dossiers: their owner (the VP). Meldingen: every active coordinator of the organisation.
-    Each record is announced once (again after an extension). Returns the number of e-mails sent.
+    Each record is announced once (again after an extension), and only once somebody was actually told: a
+    dossier when its owner was mailed, a melding when at least one coordinator of its organisation was. A mail
+    that fails (server down, address refused) leaves that person's records unannounced for the next run, and
+    the marks are written per person right after their mail, so a run that breaks off halfway does not mail
+    the people it already told again. Returns the number of e-mails sent.
     """
     today = _vandaag(today)
     per_user: dict[int, dict] = defaultdict(lambda: {"vp": 0, "meldingen": 0})
-    dossiers = list(_aangekondigd(Dossier.objects.all(), today).values_list("pk", "eigenaar_id"))
-    for _pk, eigenaar_id in dossiers:
+    dossiers_van: dict[int, list[int]] = defaultdict(list)
+    for pk, eigenaar_id in _aangekondigd(Dossier.objects.all(), today).values_list("pk", "eigenaar_id"):
         per_user[eigenaar_id]["vp"] += 1
-    meldingen = list(_aangekondigd(Melding.objects.all(), today).values_list("pk", "organisatie_id"))
-    per_org: dict[int, int] = defaultdict(int)
-    for _pk, organisatie_id in meldingen:
-        per_org[organisatie_id] += 1
-    for lid in Lidmaatschap.objects.actief().filter(rol=Rol.COORDINATOR, organisatie_id__in=per_org):
-        per_user[lid.gebruiker_id]["meldingen"] += per_org[lid.organisatie_id]
+        dossiers_van[eigenaar_id].append(pk)
+    meldingen_van_org: dict[int, list[int]] = defaultdict(list)
+    for pk, organisatie_id in _aangekondigd(Melding.objects.all(), today).values_list("pk", "organisatie_id"):
+        meldingen_van_org[organisatie_id].append(pk)
+    orgs_van: dict[int, list[int]] = defaultdict(list)
+    for lid in Lidmaatschap.objects.actief().filter(rol=Rol.COORDINATOR, organisatie_id__in=meldingen_van_org):
+        per_user[lid.gebruiker_id]["meldingen"] += len(meldingen_van_org[lid.organisatie_id])
+        orgs_van[lid.gebruiker_id].append(lid.organisatie_id)
     sent = 0
     users = User.objects.in_bulk(list(per_user))
     for user_id, aantallen in per_user.items():
         user = users.get(user_id)
         if user is None or not user.is_active:
-            continue
+            continue  # nobody told: the records stay unannounced
         with translation.override(user.taal or settings.LANGUAGE_CODE):
             subject = _("Vertrouwd: gegevens worden binnenkort vernietigd")
             body = _(
@@ -144,11 +151,17 @@ def bewaarberichten_versturen(*, today: datetime.date | None = None) -> int:
                 "Dit bericht bevat bewust geen gegevens over dossiers of meldingen."
             ) % {"dagen": VOORAANKONDIGING_DAGEN, "vp": aantallen["vp"], "meldingen": aantallen["meldingen"],
                  "link": settings.SITE_URL + reverse("home")}
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        except (smtplib.SMTPException, OSError) as exc:
+            # The pk and the exception type only: an SMTP error can carry the address.
+            logger.warning("Retention notice for user %s could not be sent (%s)", user.pk, type(exc).__name__)
+            continue
+        Dossier.objects.filter(pk__in=dossiers_van[user_id]).update(bewaarbericht_op=today)
+        Melding.objects.filter(pk__in=[pk for org in orgs_van[user_id] for pk in meldingen_van_org[org]],
+                               bewaarbericht_op__isnull=True).update(bewaarbericht_op=today)
         audit("bewaarbericht_verstuurd", objecttype="accounts.user", object_id=user.pk, details=dict(aantallen))
         sent += 1
-    Dossier.objects.filter(pk__in=[pk for pk, _e in dossiers]).update(bewaarbericht_op=today)
-    Melding.objects.filter(pk__in=[pk for pk, _o in meldingen]).update(bewaarbericht_op=today)
     return sent
 
 
@@ -249,7 +262,14 @@ def vrije_tekst_wissen(*, today: datetime.date | None = None) -> int:
 
 
 def dagelijks(*, today: datetime.date | None = None) -> dict:
+    """Destroys what is due first, so a mail server that is down (or any failing notice) never postpones it."""
+    from uitwisseling.models import verlopen_uploads_opruimen
+
     today = _vandaag(today)
     _vul_ontbrekende_data(today)
-    return {"berichten": bewaarberichten_versturen(today=today), "vernietigd": vernietigen(today=today),
-            "teksten_gewist": vrije_tekst_wissen(today=today)}
+    vernietigd = vernietigen(today=today)
+    teksten_gewist = vrije_tekst_wissen(today=today)
+    # Checked-but-unconfirmed encrypted uploads go after their 24 hours even when nobody uploads again.
+    uploads = verlopen_uploads_opruimen()
+    return {"vernietigd": vernietigd, "teksten_gewist": teksten_gewist, "uploads_opgeruimd": uploads,
+            "berichten": bewaarberichten_versturen(today=today)}

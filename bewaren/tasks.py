@@ -7,5 +7,5 @@ from bewaren import services
 
 @shared_task(name="bewaren.dagelijks", autoretry_for=(ConnectionError,), max_retries=3, retry_backoff=True)
 def dagelijks() -> dict:
-    """Notifies owners 30 days ahead (a count and a link), then destroys what is due."""
+    """Destroys what is due, removes expired uploads, then notifies owners 30 days ahead (a count and a link)."""
     return services.dagelijks()
