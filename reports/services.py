@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import logging
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -169,6 +170,12 @@ def generatie_start(*, jaarverslag: Jaarverslag, door: User | None, request=None
     return generatie
 
 
+def _bestand_verwijderen(bestand: Rapportbestand) -> None:
+    """Deletes the row now and its file only once that is committed: a rollback keeps rows and files together."""
+    transaction.on_commit(partial(bestand.bestand.storage.delete, bestand.bestand.name))
+    bestand.delete()
+
+
 def _complete_bestanden(jaarverslag: Jaarverslag) -> bool:
     return set(jaarverslag.bestanden.values_list("formaat", flat=True)) >= set(Formaat.values)
 
@@ -209,8 +216,7 @@ def genereer(*, generatie: Generatie) -> Generatie:
         else:
             oude = list(jaarverslag.bestanden.all())
         for bestand in oude:
-            bestand.bestand.delete(save=False)
-            bestand.delete()
+            _bestand_verwijderen(bestand)
         for formaat, data in bestanden.items():
             rb = Rapportbestand(jaarverslag=jaarverslag, generatie=generatie, formaat=formaat,
                                 sha256=hashlib.sha256(data).hexdigest(), grootte=len(data))
@@ -253,8 +259,7 @@ def jaarverslag_vaststellen(*, jaarverslag: Jaarverslag, door: User, request=Non
     jaarverslag.full_clean()
     jaarverslag.save()
     for bestand in jaarverslag.bestanden.all():  # the concept's files carry the word CONCEPT
-        bestand.bestand.delete(save=False)
-        bestand.delete()
+        _bestand_verwijderen(bestand)
     audit("jaarverslag_vastgesteld", gebruiker=door, obj=jaarverslag, request=request,
           details={"jaar": jaarverslag.jaar, "versie": jaarverslag.versie,
                    "cijfers_berekend_op": jaarverslag.cijfers_berekend_op.isoformat()

@@ -274,3 +274,66 @@ def test_a_lost_run_is_marked_failed_so_a_new_one_can_start(cast):
     nieuw = services.generatie_start(jaarverslag=jv, door=cast.vp)
     lost.refresh_from_db()
     assert nieuw.pk != lost.pk and lost.status == GeneratieStatus.MISLUKT and lost.foutmelding
+
+
+def _files(jv) -> dict[str, str]:
+    return dict(jv.bestanden.values_list("formaat", "bestand"))
+
+
+def test_old_files_are_deleted_only_after_the_new_run_commits(records, monkeypatch,
+                                                              django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+
+    cast = records
+    jv = services.jaarverslag_create(organisatie=cast.org, jaar=2025, door=cast.vp)
+    generate(jv, cast.vp, django_capture_on_commit_callbacks)
+    eerste = _files(jv)
+    assert all(default_storage.exists(naam) for naam in eerste.values())
+
+    # A run that fails after the old rows were deleted rolls back: the rows come back, so must their files.
+    echte_audit = services.audit
+
+    def audit_faalt(actie, **kwargs):
+        if actie == "jaarverslag_gegenereerd":
+            raise RuntimeError("database gone")
+        return echte_audit(actie, **kwargs)
+
+    monkeypatch.setattr(services, "audit", audit_faalt)
+    mislukt = generate(jv, cast.vp, django_capture_on_commit_callbacks)
+    assert mislukt.status == GeneratieStatus.MISLUKT
+    assert _files(jv) == eerste
+    assert all(default_storage.exists(naam) for naam in eerste.values())
+
+    # A run that commits removes the old files (after the commit).
+    monkeypatch.undo()
+    generate(jv, cast.vp, django_capture_on_commit_callbacks)
+    tweede = _files(jv)
+    assert set(tweede.values()).isdisjoint(eerste.values())
+    assert not any(default_storage.exists(naam) for naam in eerste.values())
+    assert all(default_storage.exists(naam) for naam in tweede.values())
+
+
+def test_adoption_deletes_the_concept_files_only_after_commit(records, monkeypatch,
+                                                              django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+
+    cast = records
+    jv = services.jaarverslag_create(organisatie=cast.org, jaar=2025, door=cast.vp)
+    generate(jv, cast.vp, django_capture_on_commit_callbacks)
+    concept = _files(jv)
+
+    def start_faalt(**kwargs):
+        raise RuntimeError("broker gone")
+
+    monkeypatch.setattr(services, "generatie_start", start_faalt)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        services.jaarverslag_vaststellen(jaarverslag=jv, door=cast.coordinator)
+    jv.refresh_from_db()
+    assert jv.is_concept and _files(jv) == concept
+    assert all(default_storage.exists(naam) for naam in concept.values())
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.jaarverslag_vaststellen(jaarverslag=jv, door=cast.coordinator)
+    assert len(callbacks) >= len(concept)
+    assert not any(default_storage.exists(naam) for naam in concept.values())
