@@ -94,7 +94,11 @@ def termijn_verlengen(*, obj: Dossier | Melding, tot: datetime.date, reden: str,
     if tot <= obj.vernietigen_op:
         raise ValidationError({"tot": _("Kies een datum na de huidige vernietigingsdatum.")})
     vorige = obj.vernietigen_op
-    type(obj).objects.filter(pk=obj.pk).update(vernietigen_op=tot, verlenging_reden=reden, bewaarbericht_op=None)
+    # The object may be stale: if the daily run destroyed it since it was loaded, nothing is extended.
+    bijgewerkt = type(obj).objects.filter(pk=obj.pk, vernietigd_op__isnull=True).update(
+        vernietigen_op=tot, verlenging_reden=reden, bewaarbericht_op=None)
+    if not bijgewerkt:
+        raise ValidationError(_("Dit is al vernietigd."))
     obj.vernietigen_op, obj.verlenging_reden, obj.bewaarbericht_op = tot, reden, None
     audit("bewaartermijn_verlengd", gebruiker=door, obj=obj, request=request,
           details={"van": vorige.isoformat(), "tot": tot.isoformat()})
@@ -213,7 +217,9 @@ def vernietigen(*, today: datetime.date | None = None) -> int:
             organisatie = Organisatie.objects.get(pk=organisatie_id)
             with transaction.atomic():
                 aantal = 0
-                for obj in qs.model.objects.select_for_update().filter(pk__in=pks, vernietigd_op__isnull=True):
+                # Locked with the due conditions again: a record reopened or extended since the query above
+                # no longer matches and is left alone.
+                for obj in due.select_for_update().filter(pk__in=pks):
                     vernietig(obj, nu)
                     audit("vernietigd", organisatie=organisatie, obj=obj, details={"register": register})
                     aantal += 1

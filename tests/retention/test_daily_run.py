@@ -107,3 +107,53 @@ def test_the_daily_run_removes_unconfirmed_uploads_after_24_hours(cast):
     assert services.dagelijks()["uploads_opgeruimd"] == 1
     assert list(ImportBestand.objects.values_list("pk", flat=True)) == [nieuw.pk]
     assert not oud.bestand.storage.exists(oud.bestand.name)
+
+
+class _Tussendoor:
+    """Stands in for Organisatie in bewaren.services: runs `actie` in the window between the due query and the lock."""
+
+    def __init__(self, actie):
+        from accounts.models import Organisatie
+
+        echt = Organisatie.objects
+
+        class Manager:
+            @staticmethod
+            def get(**kwargs):
+                actie()
+                return echt.get(**kwargs)
+
+        self.objects = Manager()
+
+
+def test_a_record_reopened_after_the_due_query_is_not_destroyed(cast, monkeypatch):
+    from vertrouwenspersonen import services as vpservices
+
+    dossier = _gesloten_dossier(cast)
+    monkeypatch.setattr(services, "Organisatie", _Tussendoor(
+        lambda: vpservices.dossier_heropenen(dossier=Dossier.objects.get(pk=dossier.pk), door=cast.vp)))
+    assert services.vernietigen(today=VANDAAG) == 0
+    assert Dossier.objects.get(pk=dossier.pk).vernietigd_op is None
+
+
+def test_a_record_extended_after_the_due_query_is_not_destroyed(cast, monkeypatch):
+    dossier = _gesloten_dossier(cast)
+    monkeypatch.setattr(services, "Organisatie", _Tussendoor(
+        lambda: Dossier.objects.filter(pk=dossier.pk).update(vernietigen_op=D(2026, 1, 1))))
+    assert services.vernietigen(today=VANDAAG) == 0
+    assert Dossier.objects.get(pk=dossier.pk).vernietigd_op is None
+
+
+def test_extending_a_record_destroyed_since_it_was_loaded_is_refused(cast):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from accounts.audit import AuditEntry
+
+    dossier = _gesloten_dossier(cast)  # loaded before the daily run
+    services.vernietigen(today=VANDAAG)
+    with pytest.raises(ValidationError, match="Dit is al vernietigd"):
+        services.termijn_verlengen(obj=dossier, tot=D(2026, 1, 1), reden="Procedure loopt", door=cast.vp)
+    opnieuw = Dossier.objects.get(pk=dossier.pk)
+    assert opnieuw.vernietigen_op == D(2024, 6, 1) and opnieuw.verlenging_reden == ""
+    assert not AuditEntry.objects.filter(actie="bewaartermijn_verlengd").exists()
