@@ -344,6 +344,8 @@ def valideer(
     """Checks the whole file; writes nothing. Every problem is in `fouten`, every row to create in `te_maken`."""
     if register not in REGISTERS:
         raise ValueError(f"Unknown register {register!r}")
+    if register == VERTROUWENSPERSONEN and eigenaar is None:
+        raise ValueError("The VP register is checked against one owner's dossiers: pass eigenaar")
     resultaat = Resultaat(register=register)
     try:
         tabel = parsing.lees_bestand(data, bestandsnaam)
@@ -367,26 +369,35 @@ def valideer(
         values = _lees_rij(kolommen, cells, nummer, ctx, resultaat)
         if values is not None and controle(values, nummer, resultaat):
             gelezen.append(Rij(nummer, values, vingerafdruk))
-    _kenmerken(gelezen, organisatie=organisatie, register=register, resultaat=resultaat)
+    _kenmerken(gelezen, organisatie=organisatie, register=register, eigenaar=eigenaar, resultaat=resultaat)
     with translation.override("nl"):  # category and choice labels as the register shows them
         resultaat.samenvatting = _samenvatting(resultaat.te_maken, register, ctx)
     _opmerkingen(resultaat, register)
     return resultaat
 
 
-def _kenmerken(rijen: list[Rij], *, organisatie: Organisatie, register: str, resultaat: Resultaat) -> None:
+def _eerdere_regels(organisatie: Organisatie, register: str, eigenaar: User | None):
+    """The rows imported before into this register: the organisation's for meldingen, the owner's own for the VP
+    register (another VP's kenmerken must neither block this import nor be revealed by it)."""
+    regels = ImportRegel.objects.filter(organisatie=organisatie, register=register)
+    if register == VERTROUWENSPERSONEN:
+        regels = regels.filter(eigenaar=eigenaar)
+    return regels
+
+
+def _kenmerken(
+    rijen: list[Rij], *, organisatie: Organisatie, register: str, eigenaar: User | None, resultaat: Resultaat
+) -> None:
     """Duplicates within the file are errors; rows already in the register are skipped (idempotency)."""
-    eerder = {r.kenmerk for r in ImportRegel.objects.filter(organisatie=organisatie, register=register)
-              .exclude(kenmerk="").only("kenmerk")}
-    vingerafdrukken = set(
-        ImportRegel.objects.filter(organisatie=organisatie, register=register).values_list("vingerafdruk", flat=True)
-    )
+    regels = _eerdere_regels(organisatie, register, eigenaar)
+    eerder = set(regels.exclude(kenmerk="").values_list("kenmerk", flat=True))
+    vingerafdrukken = set(regels.values_list("vingerafdruk", flat=True))
     if register == INTEGRITEIT:
         bestaand = dict(Melding.objects.filter(organisatie=organisatie).values_list("kenmerk", "pk"))
         nummers = set(Melding.objects.filter(organisatie=organisatie).values_list("jaar", "volgnummer"))
     else:
         bestaand, nummers = {}, set()
-    eigen_vp = _eigen_vp_kenmerken(rijen, organisatie, register)
+    eigen_vp = _eigen_vp_kenmerken(rijen, organisatie, register, eigenaar)
     in_file: dict[str, int] = {}
     nummers_in_file: dict[tuple[int, int], int] = {}
     for rij in rijen:
@@ -417,8 +428,9 @@ def _kenmerken(rijen: list[Rij], *, organisatie: Organisatie, register: str, res
         resultaat.te_maken.append(rij)
 
 
-def _eigen_vp_kenmerken(rijen: list[Rij], organisatie: Organisatie, register: str) -> set[str]:
+def _eigen_vp_kenmerken(rijen: list[Rij], organisatie: Organisatie, register: str, eigenaar: User | None) -> set[str]:
     """An export of the VP register writes a dossier's own kenmerk (VP-<year>-<id>); importing it back is a no-op.
+    Only the owner's own dossiers count: whether another VP has dossier VP-2024-17 is not this VP's business.
     One query for all such kenmerken in the file."""
     if register != VERTROUWENSPERSONEN:
         return set()
@@ -432,7 +444,8 @@ def _eigen_vp_kenmerken(rijen: list[Rij], organisatie: Organisatie, register: st
     ids = sorted(wanted)
     result = set()
     for start in range(0, len(ids), 5000):  # bounded IN lists (SQLite limits bound parameters)
-        found = vp.Dossier.objects.filter(organisatie=organisatie, pk__in=ids[start:start + 5000]).values_list(
+        found = vp.Dossier.objects.filter(organisatie=organisatie, eigenaar=eigenaar,
+                                          pk__in=ids[start:start + 5000]).values_list(
             "pk", "eerste_contact")
         result |= {f"vp-{d.year}-{pk}" for pk, d in found if wanted[pk] == d.year}
     return result
@@ -735,7 +748,8 @@ def _schrijf_dossiers(rijen: list[Rij], *, organisatie: Organisatie, eigenaar: U
     vp.DossierVervolg.objects.bulk_create(vervolgen, batch_size=BATCH)
     vp.Gesprek.objects.bulk_create(gesprekken, batch_size=BATCH)
     ImportRegel.objects.bulk_create(
-        [ImportRegel(run=run, organisatie=organisatie, register=VERTROUWENSPERSONEN, kenmerk=r.waarden["kenmerk"] or "",
+        [ImportRegel(run=run, organisatie=organisatie, register=VERTROUWENSPERSONEN, eigenaar=eigenaar,
+                     kenmerk=r.waarden["kenmerk"] or "",
                      vingerafdruk=r.vingerafdruk, object_id=d.pk, rij=r.nummer)
          for d, r in zip(dossiers, rijen, strict=True)], batch_size=BATCH)
 

@@ -45,11 +45,17 @@ class ImportRun(models.Model):
 
 class ImportRegel(models.Model):
     """Row → record. `kenmerk` is the row's kenmerk (empty when the row had none); `vingerafdruk` identifies a
-    row without kenmerk by its content and its occurrence in the file."""
+    row without kenmerk by its content and its occurrence in the file.
+
+    The meldingenregister is one register per organisation, so its kenmerken are unique per organisation. The VP
+    register is one register per vertrouwenspersoon (`eigenaar`): two VPs may both have used kenmerk "12", and one
+    VP's import must neither be refused because of, nor learn anything about, another VP's dossiers."""
 
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="regels")
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
     register = models.CharField(max_length=30, choices=REGISTER_CHOICES)
+    eigenaar = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")  # the VP register only
     kenmerk = models.CharField(max_length=20, blank=True)
     vingerafdruk = models.CharField(max_length=64)
     object_id = models.BigIntegerField()
@@ -57,10 +63,18 @@ class ImportRegel(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisatie", "register", "kenmerk"], condition=~Q(kenmerk=""),
+            models.UniqueConstraint(fields=["organisatie", "register", "kenmerk"],
+                                    condition=~Q(kenmerk="") & ~Q(register="vertrouwenspersonen"),
                                     name="importregel_kenmerk_uniek"),
             models.UniqueConstraint(fields=["organisatie", "register", "vingerafdruk"],
+                                    condition=~Q(register="vertrouwenspersonen"),
                                     name="importregel_vingerafdruk_uniek"),
+            models.UniqueConstraint(fields=["organisatie", "eigenaar", "kenmerk"],
+                                    condition=~Q(kenmerk="") & Q(register="vertrouwenspersonen"),
+                                    name="importregel_vp_kenmerk_uniek"),
+            models.UniqueConstraint(fields=["organisatie", "eigenaar", "vingerafdruk"],
+                                    condition=Q(register="vertrouwenspersonen"),
+                                    name="importregel_vp_vingerafdruk_uniek"),
         ]
         indexes = [models.Index(fields=["register", "object_id"])]
 
