@@ -1,21 +1,20 @@
 """Retention screens: the beheerder's terms and destruction log (metadata only), and the owner's extension."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import role_required
-from accounts.audit import audit
 from accounts.forms import form_errors_from
 from accounts.models import Rol
 from bewaren import services, termijn
 from bewaren.forms import TermijnenForm, VerlengenForm
 from bewaren.models import Vernietiging
 from meldingen.access import get_melding_for
-from vertrouwenspersonen.selectors import dossiers_visible_to
+from vertrouwenspersonen.access import get_dossier_for, require_owner
 
 
 @role_required(Rol.BEHEERDER)
@@ -49,12 +48,14 @@ def _verlengen(request, obj, terug: str):
 
 @role_required(Rol.VERTROUWENSPERSOON, hide_objects=True)
 def dossier_verlengen_view(request, pk: int):
-    # Only the owner decides on retention; a VP covering a holiday (a grant) does not.
-    dossier = dossiers_visible_to(request.user, request.organisatie).filter(pk=pk, eigenaar=request.user).first()
-    if dossier is None:
-        raise Http404
-    if request.method == "GET":  # the page names the dossier: a read, as on every page of a case
-        audit("dossier_gelezen", obj=dossier, request=request)
+    # The page names the dossier: a GET is a read, as on every page of a case (a POST is audited as the write).
+    dossier = get_dossier_for(request, pk, audit_read=request.method == "GET")
+    # Only the owner decides on retention; a VP covering a holiday (a grant) does not. The retention page keeps
+    # the VP register's 404 for it rather than require_owner's 403.
+    try:
+        require_owner(request, dossier)
+    except PermissionDenied:
+        raise Http404 from None
     return _verlengen(request, dossier, dossier_url(dossier))
 
 
