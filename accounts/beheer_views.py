@@ -70,6 +70,21 @@ def _gebruiker_of_404(request, pk: int) -> User:
     return get_object_or_404(_gebruikers_van(request.organisatie), pk=pk)
 
 
+def _actief_lid_of_404(request, pk: int) -> User:
+    """For actions that change someone's account: only a person who works in this organisation now.
+
+    A revoked role keeps the person visible (history), but someone who has left is no longer this beheerder's
+    to reset, deactivate or strip of roles: that is for the organisations they still work in.
+    """
+    return get_object_or_404(
+        User.objects.filter(
+            Exists(Lidmaatschap.objects.filter(gebruiker=OuterRef("pk"), organisatie=request.organisatie,
+                                               actief=True))
+        ),
+        pk=pk,
+    )
+
+
 def _onderdeel_of_404(request, pk: int) -> Organisatieonderdeel:
     return get_object_or_404(Organisatieonderdeel, pk=pk, organisatie=request.organisatie)
 
@@ -160,7 +175,7 @@ def rol_toevoegen_view(request, pk: int):
 @require_POST
 @beheerder_required
 def rol_intrekken_view(request, pk: int, lidmaatschap_pk: int):
-    gebruiker = _gebruiker_of_404(request, pk)
+    gebruiker = _actief_lid_of_404(request, pk)
     lidmaatschap = get_object_or_404(
         Lidmaatschap, pk=lidmaatschap_pk, gebruiker=gebruiker, organisatie=request.organisatie
     )
@@ -177,7 +192,7 @@ def rol_intrekken_view(request, pk: int, lidmaatschap_pk: int):
 @require_POST
 @beheerder_required
 def deactiveren_view(request, pk: int):
-    gebruiker = _gebruiker_of_404(request, pk)
+    gebruiker = _actief_lid_of_404(request, pk)
     try:
         account_uit = services.gebruiker_deactiveren(
             gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
@@ -212,7 +227,7 @@ def uitnodiging_opnieuw_view(request, pk: int):
 @require_POST
 @beheerder_required
 def tweestap_resetten_view(request, pk: int):
-    gebruiker = _gebruiker_of_404(request, pk)
+    gebruiker = _actief_lid_of_404(request, pk)
     services.tweestapsverificatie_resetten(
         gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
     )
