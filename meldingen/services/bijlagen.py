@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit
 from accounts.models import User
 from meldingen.models import Bijlage, Feitenonderzoek, Melding
+from meldingen.services.meldingen import _niet_vernietigd
 
 BIJLAGE_MAX_BYTES = 20 * 1024 * 1024
 
@@ -113,8 +114,7 @@ def bijlage_add(
 ) -> Bijlage:
     if feitenonderzoek is not None and feitenonderzoek.melding_id != melding.pk:
         raise ValueError("The investigation belongs to another melding.")
-    if melding.vernietigd_op is not None:
-        raise ValidationError(_("Dit is al vernietigd."))
+    _niet_vernietigd(melding)
     naam, content_type = validate_upload(bestand)
     bijlage = Bijlage(
         melding=melding, feitenonderzoek=feitenonderzoek, is_rapport=is_rapport, bestandsnaam=naam,

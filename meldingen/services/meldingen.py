@@ -82,13 +82,24 @@ def _start_ontvangstbevestiging(melding: Melding) -> Termijn | None:
     return termijn
 
 
+def _niet_vernietigd(melding: Melding | int) -> Melding:
+    """The one guard of every write to a melding or to what hangs under it (betrokkenen, termijnen, onderzoek, ...).
+
+    A destroyed melding keeps only its statistical facts; nothing may be written to it again. The melding row is
+    locked and read afresh (the caller's copy may be older than a destruction), and the daily destruction locks
+    the same row: a write and a destruction never interleave. Lock it before any row under it, as destruction
+    does. Returns the locked melding.
+    """
+    locked = Melding.objects.select_for_update().get(pk=getattr(melding, "pk", melding))
+    if locked.vernietigd_op is not None:
+        raise ValidationError(_("Dit is al vernietigd."), code="vernietigd")
+    return locked
+
+
 def _lock(melding: Melding, versie: int | None) -> Melding:
-    locked = Melding.objects.select_for_update().get(pk=melding.pk)
+    locked = _niet_vernietigd(melding)
     if versie is not None and locked.versie != versie:
         raise VerouderdeVersie()
-    # A destroyed melding keeps only its statistical facts; nothing may be written to it again.
-    if locked.vernietigd_op is not None:
-        raise ValidationError(_("Dit is al vernietigd."))
     return locked
 
 
@@ -208,6 +219,7 @@ def melding_change_status(
 @transaction.atomic
 def termijn_voldaan(*, termijn: Termijn, voldaan_op: datetime.date, door: User, request=None) -> Termijn:
     """Records when a deadline was met; meeting the ontvangstbevestiging starts the 3-month terugkoppeling."""
+    _niet_vernietigd(termijn.melding_id)
     termijn = Termijn.objects.select_for_update().select_related("melding__organisatie").get(pk=termijn.pk)
     if termijn.voldaan_op is not None:
         raise ValidationError(_("Deze termijn is al als voldaan vastgelegd."))
@@ -240,8 +252,7 @@ def melder_identiteit_tonen(*, melding: Melding, door: User, request=None) -> st
 
 @transaction.atomic
 def logboek_add(*, melding: Melding, door: User, notitie: str, request=None) -> LogboekRegel:
-    if melding.vernietigd_op is not None:
-        raise ValidationError(_("Dit is al vernietigd."))
+    _niet_vernietigd(melding)
     regel = LogboekRegel(melding=melding, door=door, notitie=notitie.strip(), tijdstip=timezone.now())
     regel.full_clean()
     regel.save()
@@ -253,7 +264,7 @@ def logboek_add(*, melding: Melding, door: User, notitie: str, request=None) -> 
 def betrokkene_add(
     *, melding: Melding, door: User, functiecategorie: str, bevinding: Categorie | None = None, request=None
 ) -> Betrokkene:
-    Melding.objects.select_for_update().filter(pk=melding.pk).first()  # serialise B-numbers per melding
+    _niet_vernietigd(melding)  # its row lock also serialises the B-numbers per melding
     nummer = (melding.betrokkenen.aggregate(m=Max("volgnummer"))["m"] or 0) + 1
     betrokkene = Betrokkene(melding=melding, volgnummer=nummer, functiecategorie=functiecategorie, bevinding=bevinding)
     betrokkene.full_clean()
@@ -267,6 +278,7 @@ def betrokkene_add(
 def betrokkene_update(
     *, betrokkene: Betrokkene, door: User, functiecategorie: str, bevinding: Categorie | None, request=None
 ) -> Betrokkene:
+    _niet_vernietigd(betrokkene.melding_id)
     changed = [
         name for name, value in (("functiecategorie", functiecategorie), ("bevinding", bevinding))
         if getattr(betrokkene, name) != value
@@ -284,6 +296,7 @@ def betrokkene_update(
 def maatregel_add(
     *, betrokkene: Betrokkene, door: User, soort: Categorie, besloten_op: datetime.date, request=None
 ) -> Maatregel:
+    _niet_vernietigd(betrokkene.melding_id)
     maatregel = Maatregel(betrokkene=betrokkene, soort=soort, besloten_op=besloten_op)
     maatregel.full_clean()
     maatregel.save()
@@ -294,6 +307,7 @@ def maatregel_add(
 
 @transaction.atomic
 def traject_create(*, melding: Melding, door: User, startdatum: datetime.date, request=None) -> InternTraject:
+    _niet_vernietigd(melding)
     traject = InternTraject(melding=melding, startdatum=startdatum)
     traject.full_clean()
     traject.save()
@@ -306,6 +320,7 @@ def traject_update(
     *, traject: InternTraject, door: User, startdatum: datetime.date, einddatum: datetime.date | None,
     resultaat: str, request=None,
 ) -> InternTraject:
+    _niet_vernietigd(traject.melding_id)
     traject.startdatum, traject.einddatum, traject.resultaat = startdatum, einddatum, resultaat
     traject.full_clean()
     traject.save()

@@ -11,7 +11,7 @@ from accounts.audit import audit
 from accounts.models import Lidmaatschap, Rol, User
 from meldingen.models import Feitenonderzoek, Melding
 from meldingen.selectors import GRANT_CODENAME
-from meldingen.services.meldingen import VerouderdeVersie
+from meldingen.services.meldingen import VerouderdeVersie, _niet_vernietigd
 
 PERM = f"meldingen.{GRANT_CODENAME}"
 ONDERZOEK_EDIT_FIELDS = (
@@ -25,6 +25,7 @@ def onderzoek_create(
     *, melding: Melding, door: User, opdrachtgever: str, uitvoering: str, startdatum: datetime.date,
     bureau: str = "", geplande_einddatum: datetime.date | None = None, request=None,
 ) -> Feitenonderzoek:
+    _niet_vernietigd(melding)
     onderzoek = Feitenonderzoek(
         melding=melding, opdrachtgever=opdrachtgever.strip(), uitvoering=uitvoering, bureau=bureau.strip(),
         startdatum=startdatum, geplande_einddatum=geplande_einddatum,
@@ -43,6 +44,8 @@ def onderzoek_update(
     unknown = set(changes) - set(ONDERZOEK_EDIT_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
+    # The melding first (the order destruction locks in), read afresh: this copy of the onderzoek may be older.
+    _niet_vernietigd(Feitenonderzoek.objects.values_list("melding_id", flat=True).get(pk=onderzoek.pk))
     locked = Feitenonderzoek.objects.select_for_update().select_related("melding__organisatie").get(pk=onderzoek.pk)
     if locked.versie != versie:
         raise VerouderdeVersie("onderzoek")
@@ -65,6 +68,7 @@ def onderzoek_update(
 @transaction.atomic
 def onderzoek_assign(*, onderzoek: Feitenonderzoek, onderzoeker: User, door: User, request=None) -> bool:
     """Grants access to exactly this investigation. Only users with the onderzoeker role in the organisation."""
+    _niet_vernietigd(onderzoek.melding_id)
     organisatie = onderzoek.melding.organisatie
     if not Lidmaatschap.objects.actief().filter(gebruiker=onderzoeker, organisatie=organisatie,
                                                 rol=Rol.ONDERZOEKER).exists():

@@ -195,9 +195,14 @@ def logboek_view(request, pk: int):
     melding = get_melding_for(request, pk)
     form = LogboekForm(request.POST)
     if form.is_valid():
-        services.logboek_add(melding=melding, door=request.user, notitie=form.cleaned_data["notitie"],
-                             request=request)
-        messages.success(request, _("De notitie is toegevoegd aan het logboek."))
+        try:
+            services.logboek_add(melding=melding, door=request.user, notitie=form.cleaned_data["notitie"],
+                                 request=request)
+        except ValidationError as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("De notitie is toegevoegd aan het logboek."))
     else:
         messages.error(request, _("Schrijf een notitie voordat u op toevoegen klikt."))
     return redirect("meldingen:detail", pk=melding.pk)
