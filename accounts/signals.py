@@ -17,6 +17,11 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    # Only the attempted account name; the password never reaches the log.
-    attempted = str(credentials.get("username") or credentials.get("email") or "")[:254]
-    audit("inloggen_mislukt", request=request, details={"account": attempted})
+    # The audit log is append-only and never wiped, so only a name that is an existing account is written (as
+    # stored, not as typed); anything else (a password typed in the wrong field, a third person's address, a
+    # typo) is not kept: the entry says `{"account": ""}`. The password never reaches the log.
+    from accounts.models import User
+
+    attempted = str(credentials.get("username") or credentials.get("email") or "").strip()
+    bekend = User.objects.filter(email__iexact=attempted).values_list("email", flat=True).first() if attempted else None
+    audit("inloggen_mislukt", request=request, details={"account": bekend or ""})
