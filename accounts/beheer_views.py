@@ -40,8 +40,9 @@ def _verstuur(request, versturen, gebruiker: User, fout: str) -> bool:
     """Sends an account e-mail; a mail server failure is told to the beheerder instead of ending in a 500."""
     try:
         versturen()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Account e-mail for user %s could not be sent", gebruiker.pk)
+    except (smtplib.SMTPException, OSError) as exc:
+        # The pk and the exception type only, no traceback: SMTPRecipientsRefused carries the e-mail address.
+        logger.warning("Account e-mail for user %s could not be sent (%s)", gebruiker.pk, type(exc).__name__)
         messages.error(request, fout)
         return False
     return True
