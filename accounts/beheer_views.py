@@ -6,6 +6,7 @@ organisation is a 404 here, whatever its id.
 
 import datetime
 import logging
+import re
 import smtplib
 
 from django.contrib import messages
@@ -332,7 +333,18 @@ def _begin_van_dag(datum: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(datum, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
-AUDIT_FILTERS = ("gebruiker", "actie", "van", "tot", "page")
+def _bekeken_filters(data: dict, page: str) -> dict:
+    details = {}
+    if data["gebruiker"] is not None:
+        details["gebruiker"] = data["gebruiker"]
+    if data["actie"]:
+        details["actie"] = data["actie"]
+    for veld in ("van", "tot"):
+        if data[veld]:
+            details[veld] = data[veld].isoformat()
+    if re.fullmatch(r"[0-9]{1,6}", page):
+        details["page"] = int(page)
+    return details
 
 
 @beheerder_required
@@ -342,8 +354,10 @@ def audit_view(request):
     acties = entries.order_by("actie").values_list("actie", flat=True).distinct()
     gebruikers = _gebruikers_van(organisatie).order_by("naam", "email")
     form = AuditFilterForm(request.GET or None, gebruikers=gebruikers, acties=acties)
+    bekeken: dict = {}
     if form.is_valid():
         data = form.cleaned_data
+        bekeken = _bekeken_filters(data, request.GET.get("page", ""))
         if data["gebruiker"] is not None:
             entries = entries.filter(gebruiker_id=data["gebruiker"])
         if data["actie"]:
@@ -354,9 +368,9 @@ def audit_view(request):
             entries = entries.filter(tijdstip__lt=_begin_van_dag(data["tot"] + datetime.timedelta(days=1)))
     elif form.is_bound:
         entries = entries.none()
-    # Who looked at the log is part of the log (the filters and page as given; they are ids and dates).
-    audit("auditlog_bekeken", organisatie=organisatie, request=request,
-          details={k: v[:40] for k, v in request.GET.items() if k in AUDIT_FILTERS and v})
+    # Who looked at the log is part of the log: the validated filters and page only (ids, an action code, ISO
+    # dates, a number), never what was typed into the query string.
+    audit("auditlog_bekeken", organisatie=organisatie, request=request, details=bekeken)
     entries = entries.order_by("-tijdstip", "-id").only(
         "tijdstip", "gebruiker_label", "actie", "objecttype", "object_id", "details", "ip_adres"
     )
