@@ -10,7 +10,7 @@ Every list, detail, download and export path starts from these; nothing else dec
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Lidmaatschap, Rol
-from meldingen.models import Bijlage, Feitenonderzoek, FeitenonderzoekUserObjectPermission, Melding
+from meldingen.models import Bijlage, Feitenonderzoek, FeitenonderzoekUserObjectPermission, Melding, Status, Termijn
 
 GRANT_CODENAME = "uitvoeren_feitenonderzoek"
 
@@ -60,6 +60,17 @@ def bijlagen_visible_to(user, organisatie) -> QuerySet[Bijlage]:
     return Bijlage.objects.filter(melding__organisatie=organisatie).filter(
         Q(melding__in=meldingen_visible_to(user, organisatie))
         | Q(feitenonderzoek__in=onderzoeken_assigned_to(user, organisatie))
+    )
+
+
+def openstaande_termijnen() -> QuerySet[Termijn]:
+    """Deadlines that still ask for action: not met, of a melding that is neither afgehandeld nor destroyed.
+
+    The one filter behind the dashboard, the daily reminder and the fallback terugkoppeling: a closed or destroyed
+    melding has nothing left to acknowledge or report back on (and nothing may be written to a destroyed one).
+    """
+    return Termijn.objects.filter(voldaan_op__isnull=True, melding__vernietigd_op__isnull=True).exclude(
+        melding__status=Status.AFGEHANDELD
     )
 
 

@@ -14,6 +14,7 @@ from accounts.audit import audit
 from accounts.models import Lidmaatschap, Rol
 from meldingen import termijnen
 from meldingen.models import Termijn, TermijnSoort
+from meldingen.selectors import openstaande_termijnen
 
 
 def terugkoppeling_starten_zonder_bevestiging(*, today=None) -> int:
@@ -25,7 +26,7 @@ def terugkoppeling_starten_zonder_bevestiging(*, today=None) -> int:
     today = today or termijnen.vandaag()
     regel = termijnen.TERUGKOPPELING_3M_ZONDER_BEVESTIGING
     verlopen = (
-        Termijn.objects.filter(soort=TermijnSoort.ONTVANGSTBEVESTIGING, voldaan_op__isnull=True, uiterlijk_op__lt=today)
+        openstaande_termijnen().filter(soort=TermijnSoort.ONTVANGSTBEVESTIGING, uiterlijk_op__lt=today)
         .exclude(melding__termijnen__soort=TermijnSoort.TERUGKOPPELING)
         .select_related("melding__organisatie")
     )
@@ -49,7 +50,7 @@ def open_termijn_counts(today=None) -> dict[int, dict[str, int]]:
     today = today or termijnen.vandaag()
     grens = termijnen.binnenkort_grens(today)
     rows = (
-        Termijn.objects.filter(voldaan_op__isnull=True, uiterlijk_op__lte=grens)
+        openstaande_termijnen().filter(uiterlijk_op__lte=grens)
         .values("melding__organisatie_id")
         .annotate(verlopen=Count("id", filter=Q(uiterlijk_op__lt=today)),
                   binnenkort=Count("id", filter=Q(uiterlijk_op__gte=today)))

@@ -25,7 +25,7 @@ from meldingen.forms import (
     TrajectForm,
 )
 from meldingen.models import Betrokkene, InternTraject, Maatregel, Melding, Status, Termijn
-from meldingen.selectors import meldingen_visible_to, onderzoekers_van
+from meldingen.selectors import meldingen_visible_to, onderzoekers_van, openstaande_termijnen
 
 COORDINATOR = Rol.COORDINATOR
 
@@ -35,7 +35,7 @@ def _errors(exc: ValidationError) -> list[str]:
 
 
 def _open_termijnen(qs):
-    return Termijn.objects.filter(melding__in=qs, voldaan_op__isnull=True)
+    return openstaande_termijnen().filter(melding__in=qs)
 
 
 @role_required(COORDINATOR)
