@@ -692,9 +692,14 @@ def _schrijf_meldingen(rijen: list[Rij], *, organisatie: Organisatie, door: User
             wijzigingen.append(huidig)
         laatste.append(huidig)
     StatusWijziging.objects.bulk_create(wijzigingen, batch_size=BATCH)
-    # The pointer to the current status row: one UPDATE with a subquery instead of one per melding.
-    Melding.objects.filter(organisatie=organisatie, huidige_wijziging__isnull=True).update(huidige_wijziging=Subquery(
-        StatusWijziging.objects.filter(melding=OuterRef("pk")).order_by("-tijdstip", "-id").values("pk")[:1]))
+    # The pointer to the current status row: one UPDATE with a subquery per batch instead of one per melding, and
+    # only for the meldingen of this import (another melding without a pointer is not this import's business).
+    huidige = Subquery(StatusWijziging.objects.filter(melding=OuterRef("pk")).order_by("-tijdstip", "-id")
+                       .values("pk")[:1])
+    ids = [m.pk for m in meldingen]
+    for start in range(0, len(ids), 5000):  # bounded IN lists (SQLite limits bound parameters)
+        Melding.objects.filter(pk__in=ids[start:start + 5000], huidige_wijziging__isnull=True).update(
+            huidige_wijziging=huidige)
     for melding, wijziging in zip(meldingen, laatste, strict=True):
         melding.huidige_wijziging = wijziging
 

@@ -1,8 +1,11 @@
 """All or nothing, idempotency, the dry run and the audit trail."""
 
+import datetime
+
 from accounts.audit import AuditEntry
 from meldingen.models import Betrokkene, Melding, StatusWijziging
-from tests.uitwisseling.conftest import integriteit, maak_csv, vp_import
+from tests.reports.conftest import Builder
+from tests.uitwisseling.conftest import integriteit, maak_csv, melding, vp_import
 from uitwisseling.benchmark import genereer_csv, genereer_records
 from uitwisseling.exporteren import schrijf_csv
 from uitwisseling.models import ImportRegel, ImportRun
@@ -77,3 +80,14 @@ def test_vp_import_audits_the_owner(cast):
     assert vp_import(cast, genereer_csv(cast.org, "vertrouwenspersonen", 3, jaar=2023)).ok
     entry = AuditEntry.objects.get(actie="import_uitgevoerd")
     assert entry.details["eigenaar_id"] == cast.vp.pk and entry.details["aangemaakt"] == 3
+
+
+def test_an_import_sets_the_status_pointer_of_its_own_meldingen_only(cast):
+    # A melding of the organisation without a pointer (e.g. from before the pointer existed) stays as it is.
+    ander = Builder(cast).melding(datum=datetime.date(2023, 2, 1))
+    Melding.objects.filter(pk=ander.pk).update(huidige_wijziging=None)
+    resultaat = integriteit(cast, maak_csv([melding(kenmerk="OUD-7")]))
+    assert resultaat.ok and resultaat.aangemaakt == 1
+    assert Melding.objects.get(pk=ander.pk).huidige_wijziging_id is None
+    geimporteerd = Melding.objects.get(organisatie=cast.org, kenmerk="OUD-7")
+    assert geimporteerd.huidige_wijziging.naar_status == geimporteerd.status
