@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import urlencode
 
 from accounts.organisation import load_active_organisation
 
@@ -33,7 +34,7 @@ class TwoFactorRequiredMiddleware:
         from django_otp import user_has_device
 
         target = "accounts:2fa_verify" if user_has_device(user, confirmed=True) else "accounts:2fa_setup"
-        return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
 class ActiveOrganisationMiddleware:

@@ -48,6 +48,7 @@ def confirm_totp_device(*, user, device: TOTPDevice, token: str, request=None) -
     return codes
 
 
+@transaction.atomic  # a failure half-way must not leave the person with no backup codes at all
 def regenerate_backup_codes(*, user) -> list[str]:
     static, _ = StaticDevice.objects.get_or_create(user=user, name="Back-upcodes", defaults={"confirmed": True})
     static.token_set.all().delete()
