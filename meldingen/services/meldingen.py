@@ -147,8 +147,9 @@ def melding_create(
     Melding.objects.filter(pk=melding.pk).update(huidige_wijziging=wijziging)
     melding.huidige_wijziging = wijziging
     termijn = _start_ontvangstbevestiging(melding)
+    # No kenmerk (nor pseudonym, below): the beheerder reads the audit log; the object id identifies the entry.
     audit("melding_aangemaakt", gebruiker=door, organisatie=organisatie, obj=melding, request=request,
-          details={"kenmerk": melding.kenmerk, "spoor": spoor, "identiteit_vastgelegd": bool(melding.melder_identiteit),
+          details={"spoor": spoor, "identiteit_vastgelegd": bool(melding.melder_identiteit),
                    "termijn_gestart": termijn.regel if termijn else None})
     return melding
 
@@ -270,7 +271,7 @@ def betrokkene_add(
     betrokkene.full_clean()
     betrokkene.save()
     audit("betrokkene_toegevoegd", gebruiker=door, obj=melding, request=request,
-          details={"betrokkene_id": betrokkene.pk, "pseudoniem": betrokkene.pseudoniem})
+          details={"betrokkene_id": betrokkene.pk})
     return betrokkene
 
 
