@@ -13,7 +13,7 @@ from accounts.models import Rol, User
 from accounts.pagination import paginate
 from accounts.uploads import body_too_large, memory_only_uploads
 from meldingen import services
-from meldingen.access import get_melding_for, get_onderzoek_for
+from meldingen.access import get_melding_for, get_onderzoek_for, is_coordinator_of
 from meldingen.forms import BijlageForm, OnderzoekForm, ToewijzenForm
 from meldingen.models import Feitenonderzoek
 from meldingen.selectors import onderzoeken_visible_to, onderzoekers_van
@@ -21,10 +21,6 @@ from meldingen.services.bijlagen import BIJLAGE_MAX_BYTES
 
 COORDINATOR = Rol.COORDINATOR
 ONDERZOEKER = Rol.ONDERZOEKER
-
-
-def _is_coordinator(request) -> bool:
-    return COORDINATOR in request.rollen
 
 
 @role_required(COORDINATOR)
@@ -59,7 +55,7 @@ def onderzoek_detail_view(request, pk: int):
     onderzoek = get_onderzoek_for(request, pk)
     # The onderzoeker also reads the melding's description (read-only): that is a read of the melding.
     audit("melding_gelezen", obj=onderzoek.melding, request=request, details={"via_feitenonderzoek": onderzoek.pk})
-    coordinator = _is_coordinator(request)
+    coordinator = is_coordinator_of(request, onderzoek.melding)
     context = {
         "onderzoek": onderzoek,
         "melding": onderzoek.melding,
@@ -74,7 +70,7 @@ def onderzoek_detail_view(request, pk: int):
 @role_required(ONDERZOEKER, COORDINATOR)
 def onderzoek_bewerken_view(request, pk: int):
     onderzoek = get_onderzoek_for(request, pk, write=True)
-    alleen_voortgang = not _is_coordinator(request)
+    alleen_voortgang = not is_coordinator_of(request, onderzoek.melding)
     form = OnderzoekForm(request.POST or None, instance=onderzoek, alleen_voortgang=alleen_voortgang)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -115,7 +111,10 @@ def onderzoek_toewijzen_view(request, pk: int):
 @role_required(COORDINATOR)
 def onderzoek_intrekken_view(request, pk: int, user_pk: int):
     onderzoek = get_onderzoek_for(request, pk, write=True)
-    onderzoeker = get_object_or_404(User, pk=user_pk)
+    # Only people of this organisation (a membership, also an ended one: its grant may still need revoking). A user
+    # id of elsewhere gets the same 404 as one that does not exist.
+    onderzoeker = get_object_or_404(User.objects.filter(lidmaatschappen__organisatie=request.organisatie).distinct(),
+                                    pk=user_pk)
     if services.onderzoek_revoke(onderzoek=onderzoek, onderzoeker=onderzoeker, door=request.user, request=request):
         messages.success(request, _("De toewijzing is ingetrokken."))
     else:

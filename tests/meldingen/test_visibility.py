@@ -138,3 +138,21 @@ def test_nav_shows_register_to_coordinator_and_mijn_onderzoeken_to_onderzoeker(c
     assert reverse("meldingen:dashboard") in home_c and "Mijn onderzoeken" not in home_c
     assert "Mijn onderzoeken" in home_o and 'href="/meldingen/"' not in home_o
     assert 'href="/meldingen/"' not in home_vp and "Mijn onderzoeken" not in home_vp
+
+
+def test_revoking_answers_404_alike_for_a_user_of_another_organisation_and_an_unknown_id(cast, client_for, melding):
+    from accounts.models import User
+
+    o = onderzoek(melding, cast.coordinator)
+    coordinator = client_for(cast.coordinator)
+    assert not cast.outsider.lidmaatschappen.filter(organisatie=cast.org).exists()
+    onbekend = (User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    for user_pk in (cast.outsider.pk, onbekend):
+        response = coordinator.post(reverse("meldingen:onderzoek_intrekken", args=[o.pk, user_pk]))
+        assert response.status_code == 404
+    # Someone of the organisation, also after their role ended, is looked up as before.
+    services.onderzoek_assign(onderzoek=o, onderzoeker=cast.onderzoeker, door=cast.coordinator)
+    lidmaatschap_intrekken(lidmaatschap=cast.onderzoeker.lidmaatschappen.get(organisatie=cast.org))
+    response = coordinator.post(reverse("meldingen:onderzoek_intrekken", args=[o.pk, cast.onderzoeker.pk]))
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(actie="onderzoeker_ingetrokken", object_id=str(o.pk)).exists()
