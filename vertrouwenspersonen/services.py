@@ -198,6 +198,12 @@ def dossier_update(*, dossier: Dossier, door: User, request=None, **wijzigingen)
             datum=dossier.eerste_contact,
             bestaand_id=bestaand_id,
         )
+    if "eerste_contact" in gewijzigd and dossier.gesprekken.filter(datum__lt=dossier.eerste_contact).exists():
+        # Gesprek.clean refuses a gesprek before the first contact; moving the first contact past one would
+        # leave such a gesprek behind.
+        raise ValidationError(
+            {"eerste_contact": _("Het eerste contact kan niet na een gesprek in dit dossier liggen.")}
+        )
     if "onderwerpen" in wijzigingen:
         onderwerpen = _check_onderwerpen(
             organisatie=dossier.organisatie,

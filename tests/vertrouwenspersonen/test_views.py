@@ -220,6 +220,26 @@ def test_it_edits_a_dossier(cast, client_for):
     assert list(dossier.verwijzingen.values_list("waarde", flat=True)) == ["mediation"]
 
 
+def test_it_refuses_to_move_the_first_contact_past_a_gesprek(cast, client_for):
+    dossier = make_dossier(cast)
+    services.gesprek_create(
+        dossier=dossier, door=cast.vp, datum=dossier.eerste_contact + datetime.timedelta(days=2), vorm="fysiek",
+        duur_minuten=30,
+    )
+    later = dossier.eerste_contact + datetime.timedelta(days=3)
+    data = first_contact_data(cast, eerste_contact=later.isoformat())
+    response = client_for(cast.vp).post(url("dossier_wijzigen", dossier.pk), data)
+    assert response.status_code == 200
+    assert "Het eerste contact kan niet na een gesprek in dit dossier liggen." in response.content.decode()
+    assert response.context["form"].errors["eerste_contact"]
+    dossier.refresh_from_db()
+    assert dossier.eerste_contact == later - datetime.timedelta(days=3)
+    # Up to the day of the first gesprek is fine.
+    op_de_dag = dossier.eerste_contact + datetime.timedelta(days=2)
+    services.dossier_update(dossier=dossier, door=cast.vp, eerste_contact=op_de_dag)
+    assert Dossier.objects.get(pk=dossier.pk).eerste_contact == op_de_dag
+
+
 # --- follow-up, close, reopen -----------------------------------------------------------------------------------
 
 
