@@ -96,3 +96,19 @@ def test_benchmark_helper_rolls_back(cast):
     before = Melding.objects.count()
     uitkomst = meet_import(50, "integriteit", stdout=io.StringIO())
     assert uitkomst["rijen"] == 50 and Melding.objects.count() == before
+
+
+def test_cli_export_of_the_vp_register_needs_an_owner(cast, tmp_path):
+    from tests.vertrouwenspersonen.factories import make_dossier
+
+    make_dossier(cast, eigenaar=cast.vp)
+    make_dossier(cast, eigenaar=cast.vp2)
+    target = tmp_path / "uit.csv"
+    with pytest.raises(CommandError, match="--eigenaar"):
+        call_command("exporteer", "--organisatie", "voorbeeldstad", "--register", "vertrouwenspersonen",
+                     "--formaat", "csv", str(target), stdout=io.StringIO())
+    assert not target.exists()
+    out = io.StringIO()
+    call_command("exporteer", "--organisatie", "voorbeeldstad", "--register", "vertrouwenspersonen", "--formaat",
+                 "csv", "--eigenaar", cast.vp.email, str(target), stdout=out)
+    assert "1 rijen" in out.getvalue()

@@ -22,13 +22,18 @@ class Command(BaseCommand):
         parser.add_argument("--register", required=True, choices=REGISTERS)
         parser.add_argument("--formaat", choices=FORMATEN, default="xlsx")
         parser.add_argument("--jaar", type=int)
-        parser.add_argument("--eigenaar", help="Alleen de dossiers van deze vertrouwenspersoon (VP-registratie).")
+        parser.add_argument("--eigenaar", help="De dossiers van deze vertrouwenspersoon (verplicht voor de "
+                                               "VP-registratie).")
 
     def handle(self, *args, uitvoer, organisatie, register, formaat, jaar, eigenaar, **options):
         org = Organisatie.objects.filter(slug=organisatie).first()
         if org is None:
             raise CommandError(f"Onbekende organisatie ‘{organisatie}’.")
         owner = None
+        if register == VERTROUWENSPERSONEN and not eigenaar:
+            # Each VP's dossiers are theirs alone: never all VPs' dossiers of an organisation in one file.
+            raise CommandError("Geef met --eigenaar de vertrouwenspersoon op van wie de dossiers worden "
+                               "geëxporteerd; de VP-registratie wordt per vertrouwenspersoon geëxporteerd.")
         if eigenaar:
             if register != VERTROUWENSPERSONEN:
                 raise CommandError("--eigenaar hoort alleen bij de VP-registratie.")
