@@ -136,17 +136,19 @@ def dashboard_cijfers(*, user: User, organisatie: Organisatie, jaar: int) -> dic
     return counts
 
 
+def _eigen(model, *, user: User, organisatie: Organisatie) -> QuerySet:
+    """A VP's own rows of a register that is never shared, while an active VP of the organisation."""
+    return model.objects.filter(eigenaar=user, organisatie=organisatie).filter(_is_active_vp(user, organisatie))
+
+
 def activiteiten_van(*, user: User, organisatie: Organisatie) -> QuerySet[Activiteit]:
     """A VP's own activities; activities are not shared."""
-    return Activiteit.objects.filter(eigenaar=user, organisatie=organisatie).filter(
-        _is_active_vp(user, organisatie)
-    )
+    return _eigen(Activiteit, user=user, organisatie=organisatie)
 
 
 def signalen_van(*, user: User, organisatie: Organisatie) -> QuerySet[Signaal]:
-    return Signaal.objects.filter(eigenaar=user, organisatie=organisatie).filter(
-        _is_active_vp(user, organisatie)
-    )
+    """A VP's own signals; signals are not shared."""
+    return _eigen(Signaal, user=user, organisatie=organisatie)
 
 
 def vp_onderwerpen(

@@ -412,6 +412,39 @@ def verlopen_deelrechten_opruimen(*, today: datetime.date | None = None) -> int:
     return len(verlopen)
 
 
+def _eigen_opslaan(
+    *,
+    obj,
+    nieuw_obj,
+    organisatie: Organisatie,
+    door: User,
+    waarden: dict,
+    actie: str,
+    weigering: str,
+    request=None,
+):
+    """Creates `nieuw_obj` (when `obj` is None) or changes `obj`, which must be the user's own in this
+    organisation; validates, saves and audits `<actie>_aangemaakt` / `<actie>_gewijzigd` with field names only."""
+    nieuw = obj is None
+    if nieuw:
+        obj = nieuw_obj
+    elif obj.eigenaar_id != door.pk or obj.organisatie_id != organisatie.pk:
+        raise PermissionDenied(weigering)
+    gewijzigd = [veld for veld, waarde in waarden.items() if nieuw or getattr(obj, veld) != waarde]
+    for veld, waarde in waarden.items():
+        setattr(obj, veld, waarde)
+    obj.full_clean()
+    obj.save()
+    audit(
+        f"{actie}_aangemaakt" if nieuw else f"{actie}_gewijzigd",
+        gebruiker=door,
+        obj=obj,
+        request=request,
+        details={"velden": gewijzigd},  # field names only, never the values
+    )
+    return obj
+
+
 @transaction.atomic
 def activiteit_opslaan(
     *,
@@ -427,27 +460,16 @@ def activiteit_opslaan(
 ) -> Activiteit:
     """Creates an activity, or changes `activiteit` (which must be the user's own)."""
     lid = vp_lidmaatschap(gebruiker=door, organisatie=organisatie)
-    nieuw = activiteit is None
-    if nieuw:
-        activiteit = Activiteit(organisatie=organisatie, eigenaar=door, vp_extern=lid.extern)
-    elif activiteit.eigenaar_id != door.pk or activiteit.organisatie_id != organisatie.pk:
-        raise PermissionDenied("Not your activity.")
-    nieuwe_waarden = {
-        "soort": soort, "datum": datum, "uren": uren, "deelnemers": deelnemers, "omschrijving": omschrijving
-    }
-    gewijzigd = [veld for veld, waarde in nieuwe_waarden.items() if nieuw or getattr(activiteit, veld) != waarde]
-    for veld, waarde in nieuwe_waarden.items():
-        setattr(activiteit, veld, waarde)
-    activiteit.full_clean()
-    activiteit.save()
-    audit(
-        "activiteit_aangemaakt" if nieuw else "activiteit_gewijzigd",
-        gebruiker=door,
+    return _eigen_opslaan(
         obj=activiteit,
+        nieuw_obj=Activiteit(organisatie=organisatie, eigenaar=door, vp_extern=lid.extern),
+        organisatie=organisatie,
+        door=door,
+        waarden={"soort": soort, "datum": datum, "uren": uren, "deelnemers": deelnemers, "omschrijving": omschrijving},
+        actie="activiteit",
+        weigering="Not your activity.",
         request=request,
-        details={"velden": gewijzigd},  # field names only, never the values
     )
-    return activiteit
 
 
 @transaction.atomic
@@ -461,23 +483,15 @@ def signaal_opslaan(
     signaal: Signaal | None = None,
     request=None,
 ) -> Signaal:
+    """Creates a signal, or changes `signaal` (which must be the user's own)."""
     vp_lidmaatschap(gebruiker=door, organisatie=organisatie)
-    nieuw = signaal is None
-    if nieuw:
-        signaal = Signaal(organisatie=organisatie, eigenaar=door)
-    elif signaal.eigenaar_id != door.pk or signaal.organisatie_id != organisatie.pk:
-        raise PermissionDenied("Not your signal.")
-    nieuwe_waarden = {"datum": datum, "thema": thema, "aan": aan}
-    gewijzigd = [veld for veld, waarde in nieuwe_waarden.items() if nieuw or getattr(signaal, veld) != waarde]
-    for veld, waarde in nieuwe_waarden.items():
-        setattr(signaal, veld, waarde)
-    signaal.full_clean()
-    signaal.save()
-    audit(
-        "signaal_aangemaakt" if nieuw else "signaal_gewijzigd",
-        gebruiker=door,
+    return _eigen_opslaan(
         obj=signaal,
+        nieuw_obj=Signaal(organisatie=organisatie, eigenaar=door),
+        organisatie=organisatie,
+        door=door,
+        waarden={"datum": datum, "thema": thema, "aan": aan},
+        actie="signaal",
+        weigering="Not your signal.",
         request=request,
-        details={"velden": gewijzigd},  # field names only, never the values
     )
-    return signaal

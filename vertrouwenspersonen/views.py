@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -264,78 +264,60 @@ def dossier_share_revoke_view(request, pk: int, grant_pk: int):
 # Activiteiten and signalen: a VP's own registers, not shared.
 
 
-@vp_required
-def activiteit_list_view(request):
-    qs = selectors.activiteiten_van(user=request.user, organisatie=request.organisatie).order_by(
-        "-datum", "-id"
-    )
-    return render(request, "vertrouwenspersonen/activiteit_lijst.html", paginate(request, qs))
+def _eigen_lijst(request, selector, template: str):
+    qs = selector(user=request.user, organisatie=request.organisatie).order_by("-datum", "-id")
+    return render(request, template, paginate(request, qs))
 
 
-def _own_or_404(qs, pk):
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    return obj
-
-
-@vp_required
-def activiteit_form_view(request, pk: int | None = None):
-    activiteit = None
+def _eigen_formulier(
+    request, pk: int | None, *, selector, form_class, velden: tuple[str, ...], opslaan, naam: str,
+    opgeslagen: str, lijst: str, template: str,
+):
+    """New or edit form of a VP's own activity or signal: only their own rows (404 otherwise)."""
+    obj = None
     initial = {"datum": timezone.localdate()}
     if pk is not None:
-        activiteit = _own_or_404(
-            selectors.activiteiten_van(user=request.user, organisatie=request.organisatie), pk
-        )
-        initial = {
-            f: getattr(activiteit, f) for f in ("soort", "datum", "uren", "deelnemers", "omschrijving")
-        }
-    form = ActiviteitForm(request.POST or None, initial=initial)
+        obj = get_object_or_404(selector(user=request.user, organisatie=request.organisatie), pk=pk)
+        initial = {f: getattr(obj, f) for f in velden}
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activiteit_opslaan(
-                organisatie=request.organisatie,
-                door=request.user,
-                activiteit=activiteit,
-                request=request,
+            opslaan(
+                organisatie=request.organisatie, door=request.user, request=request, **{naam: obj},
                 **form.cleaned_data,
             )
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
-            messages.success(request, _("De activiteit is opgeslagen."))
-            return redirect("vertrouwenspersonen:activiteiten")
-    return render(
-        request, "vertrouwenspersonen/activiteit_form.html", {"form": form, "activiteit": activiteit}
+            messages.success(request, opgeslagen)
+            return redirect(lijst)
+    return render(request, template, {"form": form, naam: obj})
+
+
+@vp_required
+def activiteit_list_view(request):
+    return _eigen_lijst(request, selectors.activiteiten_van, "vertrouwenspersonen/activiteit_lijst.html")
+
+
+@vp_required
+def activiteit_form_view(request, pk: int | None = None):
+    return _eigen_formulier(
+        request, pk, selector=selectors.activiteiten_van, form_class=ActiviteitForm,
+        velden=("soort", "datum", "uren", "deelnemers", "omschrijving"), opslaan=services.activiteit_opslaan,
+        naam="activiteit", opgeslagen=_("De activiteit is opgeslagen."), lijst="vertrouwenspersonen:activiteiten",
+        template="vertrouwenspersonen/activiteit_form.html",
     )
 
 
 @vp_required
 def signaal_list_view(request):
-    qs = selectors.signalen_van(user=request.user, organisatie=request.organisatie).order_by("-datum", "-id")
-    return render(request, "vertrouwenspersonen/signaal_lijst.html", paginate(request, qs))
+    return _eigen_lijst(request, selectors.signalen_van, "vertrouwenspersonen/signaal_lijst.html")
 
 
 @vp_required
 def signaal_form_view(request, pk: int | None = None):
-    signaal = None
-    initial = {"datum": timezone.localdate()}
-    if pk is not None:
-        signaal = _own_or_404(selectors.signalen_van(user=request.user, organisatie=request.organisatie), pk)
-        initial = {f: getattr(signaal, f) for f in ("datum", "aan", "thema")}
-    form = SignaalForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.signaal_opslaan(
-                organisatie=request.organisatie,
-                door=request.user,
-                signaal=signaal,
-                request=request,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Het signaal is opgeslagen."))
-            return redirect("vertrouwenspersonen:signalen")
-    return render(request, "vertrouwenspersonen/signaal_form.html", {"form": form, "signaal": signaal})
+    return _eigen_formulier(
+        request, pk, selector=selectors.signalen_van, form_class=SignaalForm, velden=("datum", "aan", "thema"),
+        opslaan=services.signaal_opslaan, naam="signaal", opgeslagen=_("Het signaal is opgeslagen."),
+        lijst="vertrouwenspersonen:signalen", template="vertrouwenspersonen/signaal_form.html",
+    )

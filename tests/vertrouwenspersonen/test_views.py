@@ -467,6 +467,25 @@ def test_it_registers_a_signal_and_explains_errors(cast, client_for):
     assert Signaal.objects.get().get_aan_display() == "Ondernemingsraad"
 
 
+def test_it_edits_a_signal_and_refuses_a_post_to_another_vps(cast, client_for):
+    signaal = SignaalFactory(organisatie=cast.org, eigenaar=cast.vp, thema="Oud-thema", aan="directie")
+    client = client_for(cast.vp)
+    form_page = client.get(url("signaal_wijzigen", signaal.pk))
+    assert form_page.context["signaal"] == signaal and "Oud-thema" in form_page.content.decode()
+    data = {"datum": TODAY().isoformat(), "aan": "hr", "thema": "Nieuw-thema"}
+    assert client.post(url("signaal_wijzigen", signaal.pk), data).status_code == 302
+    signaal.refresh_from_db()
+    assert (signaal.aan, signaal.thema) == ("hr", "Nieuw-thema")
+    assert sorted(AuditEntry.objects.get(actie="signaal_gewijzigd").details["velden"]) == ["aan", "thema"]
+    activiteit = ActiviteitFactory(organisatie=cast.org, eigenaar=cast.vp)
+    anders = client_for(cast.vp2)
+    assert anders.post(url("signaal_wijzigen", signaal.pk), data).status_code == 404
+    assert anders.post(url("activiteit_wijzigen", activiteit.pk),
+                       {"soort": "training", "datum": TODAY().isoformat(), "uren": "3"}).status_code == 404
+    activiteit.refresh_from_db()
+    assert activiteit.soort == "voorlichting" and Signaal.objects.get().thema == "Nieuw-thema"
+
+
 # --- menu and page hygiene --------------------------------------------------------------------------------------
 
 
