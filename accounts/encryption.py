@@ -226,3 +226,32 @@ def rotate_all(batch_size: int = 500) -> dict[str, int]:
                     done += 1
         counts[model._meta.label] = done
     return counts
+
+
+def _rewrite_columns(connection, table: str, columns: list[str], convert) -> int:
+    """Rewrites every non-empty value of `columns` with `convert(value)` (None: leave it). Raw SQL, no model hooks."""
+    quote = connection.ops.quote_name
+    changed = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {quote('id')}, {', '.join(quote(c) for c in columns)} FROM {quote(table)}")  # noqa: S608
+        for pk, *values in cursor.fetchall():
+            updates = {c: convert(v) for c, v in zip(columns, values, strict=True) if v}
+            updates = {c: v for c, v in updates.items() if v is not None}
+            if updates:
+                assignments = ", ".join(f"{quote(c)} = %s" for c in updates)
+                cursor.execute(f"UPDATE {quote(table)} SET {assignments} WHERE {quote('id')} = %s",  # noqa: S608
+                               [*updates.values(), pk])
+                changed += 1
+    return changed
+
+
+def encrypt_plain_columns(schema_editor, table: str, columns: list[str]) -> int:
+    """For a data migration that turns plain columns into encrypted ones: encrypts what is not encrypted yet."""
+    return _rewrite_columns(schema_editor.connection, table, columns,
+                            lambda value: None if value.startswith(PREFIX) else encrypt_text(value))
+
+
+def decrypt_columns(schema_editor, table: str, columns: list[str]) -> int:
+    """The way back of `encrypt_plain_columns`."""
+    return _rewrite_columns(schema_editor.connection, table, columns,
+                            lambda value: decrypt_text(value) if value.startswith(PREFIX) else None)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.encryption import EncryptedTextField
 from accounts.models import Organisatie
 
 
@@ -54,12 +55,13 @@ class Jaarverslag(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=JaarverslagStatus.choices, default=JaarverslagStatus.CONCEPT
     )
-    # Narrative sections: written for publication, plain text or Markdown (sanitised when rendered).
-    voorwoord = models.TextField(_("voorwoord"), blank=True)
-    ontwikkelingen = models.TextField(_("ontwikkelingen"), blank=True)
-    preventie = models.TextField(_("preventie en bewustwording"), blank=True)
-    aanbevelingen = models.TextField(_("aanbevelingen"), blank=True)
-    opvolging = models.TextField(_("opvolging van de aanbevelingen van vorig jaar"), blank=True)
+    # Narrative sections: written for publication, plain text or Markdown (sanitised when rendered). Encrypted all
+    # the same: a draft may name people before it is edited for publication.
+    voorwoord = EncryptedTextField(_("voorwoord"), blank=True)
+    ontwikkelingen = EncryptedTextField(_("ontwikkelingen"), blank=True)
+    preventie = EncryptedTextField(_("preventie en bewustwording"), blank=True)
+    aanbevelingen = EncryptedTextField(_("aanbevelingen"), blank=True)
+    opvolging = EncryptedTextField(_("opvolging van de aanbevelingen van vorig jaar"), blank=True)
     # The figures: refreshed by every generation of a concept, frozen at adoption. Stored as the exact JSON text
     # rather than a JSONField: PostgreSQL's jsonb re-orders object keys, and the order of topics and units
     # (taxonomy order) is part of the report. Read and write through the `cijfers` property.

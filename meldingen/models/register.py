@@ -301,11 +301,12 @@ class Maatregel(models.Model):
 
 class Feitenonderzoek(models.Model):
     melding = models.ForeignKey(Melding, on_delete=models.PROTECT, related_name="onderzoeken")
-    opdrachtgever = models.CharField(
+    # A named director and a named bureau: encrypted like every other name (max_length only limits the form).
+    opdrachtgever = EncryptedTextField(
         _("opdrachtgever"), max_length=200, help_text=_("De verantwoordelijke directeur (functie).")
     )
     uitvoering = models.CharField(_("uitgevoerd door"), max_length=20, choices=Uitvoering.choices)
-    bureau = models.CharField(_("naam extern bureau"), max_length=200, blank=True)
+    bureau = EncryptedTextField(_("naam extern bureau"), max_length=200, blank=True)
     startdatum = models.DateField(_("startdatum"))
     geplande_einddatum = models.DateField(_("geplande einddatum"), null=True, blank=True)
     einddatum = models.DateField(_("werkelijke einddatum"), null=True, blank=True)

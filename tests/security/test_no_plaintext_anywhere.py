@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import Organisatieonderdeel
 from meldingen.models import Betrokkene, Categorie, Feitenonderzoek, Melding
+from reports.models import Jaarverslag
 from vertrouwenspersonen.models import Dossier
 
 MARKERS = {
@@ -36,6 +37,10 @@ MARKERS = {
     "bijlage_inhoud": "ZEBRA-7731-bijlage-inhoud",
     "rapport_inhoud": "ZEBRA-7731-rapport-inhoud",
     "verlenging": "ZEBRA-7731-verlengingsreden",
+    "opdrachtgever": "Directeur ZEBRA-7731-opdrachtgever",
+    "bureau": "ZEBRA-7731-onderzoeksbureau",
+    **{f"jaarverslag_{veld}": f"ZEBRA-7731-jaarverslag-{veld}"
+       for veld in ("voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging")},
 }
 
 
@@ -93,11 +98,13 @@ def _journey(cast, client_for):
         "naar": "in_behandeling", "reden": MARKERS["status_reden"], "versie": melding.versie,
     }).status_code == 302
     assert co.post(reverse("meldingen:onderzoek_nieuw", args=[melding.pk]), {
-        "opdrachtgever": "Directeur Publiekszaken", "uitvoering": "intern", "startdatum": today.isoformat(),
+        "opdrachtgever": MARKERS["opdrachtgever"], "uitvoering": "extern_bureau", "bureau": MARKERS["bureau"],
+        "startdatum": today.isoformat(),
     }).status_code == 302
     onderzoek = Feitenonderzoek.objects.get()
     assert co.post(reverse("meldingen:onderzoek_bewerken", args=[onderzoek.pk]), {
-        "versie": onderzoek.versie, "opdrachtgever": onderzoek.opdrachtgever, "uitvoering": "intern",
+        "versie": onderzoek.versie, "opdrachtgever": onderzoek.opdrachtgever, "uitvoering": "extern_bureau",
+        "bureau": onderzoek.bureau,
         "startdatum": today.isoformat(), "einddatum": today.isoformat(), "hoor_en_wederhoor": "on",
         "conclusie": MARKERS["conclusie"],
     }).status_code == 302
@@ -107,11 +114,22 @@ def _journey(cast, client_for):
         "functiecategorie": "medewerker"}).status_code == 302
     assert Betrokkene.objects.filter(melding=melding).exists()
 
+    # A concept jaarverslag whose narrative names people, as drafts do.
+    assert co.post(reverse("reports:nieuw"), {"jaar": today.year - 1}).status_code == 302
+    jaarverslag = Jaarverslag.objects.get()
+    assert co.post(reverse("reports:bewerken", args=[jaarverslag.pk]), {
+        veld: MARKERS[f"jaarverslag_{veld}"]
+        for veld in ("voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging")
+    }).status_code == 302
+
     # The journey really stored the text (readable through the app), so a clean scan below means "encrypted".
     detail = co.get(reverse("meldingen:detail", args=[melding.pk])).content.decode()
     assert MARKERS["omschrijving"] in detail
     onderzoek.refresh_from_db()
     assert onderzoek.conclusie == MARKERS["conclusie"]
+    assert (onderzoek.opdrachtgever, onderzoek.bureau) == (MARKERS["opdrachtgever"], MARKERS["bureau"])
+    jaarverslag.refresh_from_db()
+    assert jaarverslag.voorwoord == MARKERS["jaarverslag_voorwoord"]
 
 
 def _database_hits(needles: list[bytes]) -> list[str]:
