@@ -16,6 +16,8 @@ urlpatterns = [
          name="uitnodiging_opnieuw"),
     path("gebruikers/<int:pk>/tweestapsverificatie-resetten/", views.tweestap_resetten_view,
          name="tweestap_resetten"),
+    path("gebruikers/<int:pk>/herstel-link/", views.herstellink_view, name="herstellink"),
+    path("uitnodigingen/<int:pk>/intrekken/", views.aanbod_intrekken_view, name="aanbod_intrekken"),
     path("onderdelen/", views.onderdelen_view, name="onderdelen"),
     path("onderdelen/nieuw/", views.onderdeel_nieuw_view, name="onderdeel_nieuw"),
     path("onderdelen/<int:pk>/", views.onderdeel_wijzigen_view, name="onderdeel_wijzigen"),

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -30,10 +31,15 @@ from accounts.beheer_forms import (
     UitnodigenForm,
 )
 from accounts.forms import form_errors_from
-from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, User
+from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, Roluitnodiging, User
 from accounts.pagination import paginate
 
 beheerder_required = role_required(Rol.BEHEERDER)
+ROL_AANGEBODEN = gettext_lazy(
+    "%(email)s heeft al een account en werkt ook voor een andere organisatie. De rol is aangeboden: de persoon krijgt "
+    "een e-mail en de rol telt zodra de persoon die na het inloggen accepteert. Tot dan kunt u niets aan dit account "
+    "wijzigen."
+)
 logger = logging.getLogger(__name__)
 
 
@@ -112,7 +118,10 @@ def gebruikers_view(request):
     )
     if zoek:
         gebruikers = gebruikers.filter(Q(naam__icontains=zoek) | Q(email__icontains=zoek))
-    context = {"zoek": zoek, **paginate(request, gebruikers)}
+    # People offered a role who work elsewhere: a placeholder (the address the beheerder typed) until they accept.
+    aangeboden = Roluitnodiging.objects.filter(organisatie=organisatie).select_related("gebruiker")
+    context = {"zoek": zoek, "aangeboden": list(aangeboden.order_by("gebruiker__email", "rol")),
+               **paginate(request, gebruikers)}
     return render(request, "beheer/gebruikers.html", context)
 
 
@@ -121,11 +130,15 @@ def uitnodigen_view(request):
     form = UitnodigenForm(request.POST or None, organisatie=request.organisatie)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user, link_nodig = services.gebruiker_uitnodigen(
+        uitnodiging = services.gebruiker_uitnodigen(
             email=data["email"], naam=data["naam"], rol=data["rol"], extern=data["extern"],
             organisatie=request.organisatie, door=request.user, request=request,
         )
-        if link_nodig:
+        user = uitnodiging.gebruiker
+        if uitnodiging.soort == services.Uitnodiging.ROL_AANGEBODEN:
+            messages.success(request, ROL_AANGEBODEN % {"email": user.email})
+            return redirect("beheer:gebruikers")
+        if uitnodiging.soort == services.Uitnodiging.LINK_NODIG:
             if _verstuur_uitnodiging(request, user):
                 messages.success(request, _("%(email)s is uitgenodigd. Er is een e-mail met een eenmalige link "
                                             "verstuurd om een wachtwoord en tweestapsverificatie in te stellen.")
@@ -146,7 +159,9 @@ def _render_gebruiker(request, gebruiker: User, rol_form=None, status: int = 200
     context = {
         "gebruiker": gebruiker,
         "lidmaatschappen": lidmaatschappen,
+        "aangeboden": list(Roluitnodiging.objects.filter(gebruiker=gebruiker, organisatie=request.organisatie)),
         "heeft_actieve_rol": any(lid.actief for lid in lidmaatschappen),
+        "werkt_elders": services.werkt_elders(gebruiker, request.organisatie),
         "heeft_2fa": TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists(),
         "is_zelf": gebruiker.pk == request.user.pk,
         "rol_form": rol_form or RolToevoegenForm(gebruiker=gebruiker, organisatie=request.organisatie),
@@ -166,11 +181,14 @@ def rol_toevoegen_view(request, pk: int):
     form = RolToevoegenForm(request.POST, gebruiker=gebruiker, organisatie=request.organisatie)
     if not form.is_valid():
         return _render_gebruiker(request, gebruiker, rol_form=form)
-    lidmaatschap = services.rol_toekennen(
+    resultaat = services.rol_toekennen(
         gebruiker=gebruiker, organisatie=request.organisatie, rol=form.cleaned_data["rol"],
         extern=form.cleaned_data["extern"], door=request.user, request=request,
     )
-    messages.success(request, _("De rol %(rol)s is toegekend.") % {"rol": lidmaatschap.get_rol_display()})
+    if isinstance(resultaat, Roluitnodiging):
+        messages.success(request, ROL_AANGEBODEN % {"email": gebruiker.email})
+    else:
+        messages.success(request, _("De rol %(rol)s is toegekend.") % {"rol": resultaat.get_rol_display()})
     return redirect("beheer:gebruiker", pk=gebruiker.pk)
 
 
@@ -220,6 +238,10 @@ def uitnodiging_opnieuw_view(request, pk: int):
     if not gebruiker.is_active or not heeft_rol.exists():
         messages.error(request, _("Deze gebruiker heeft geen actieve rol in uw organisatie. "
                                   "Ken eerst een rol toe."))
+    elif gebruiker.has_usable_password():
+        # An invitation link sets a password; for someone who has one, it would be a password reset in disguise.
+        messages.error(request, _("%(email)s heeft de uitnodiging al gebruikt en een wachtwoord ingesteld. Kan de "
+                                  "persoon niet meer inloggen, stuur dan een herstel-link.") % {"email": gebruiker.email})
     elif _verstuur_uitnodiging(request, gebruiker):
         messages.success(request, _("Er is een nieuwe eenmalige link naar %(email)s gestuurd.")
                          % {"email": gebruiker.email})
@@ -230,9 +252,13 @@ def uitnodiging_opnieuw_view(request, pk: int):
 @beheerder_required
 def tweestap_resetten_view(request, pk: int):
     gebruiker = _actief_lid_of_404(request, pk)
-    services.tweestapsverificatie_resetten(
-        gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
-    )
+    try:
+        services.tweestapsverificatie_resetten(
+            gebruiker=gebruiker, organisatie=request.organisatie, door=request.user, request=request
+        )
+    except services.BeheerWeigering as weigering:
+        messages.error(request, str(weigering))
+        return redirect("beheer:gebruiker", pk=gebruiker.pk)
     tekst = _("De tweestapsverificatie van %(email)s is gewist. Bij de volgende keer inloggen stelt deze "
               "persoon een nieuwe authenticator-app in.")
     messages.success(request, tekst % {"email": gebruiker.email})
@@ -244,6 +270,37 @@ def tweestap_resetten_view(request, pk: int):
           "zelf weten.") % {"email": gebruiker.email},
     )
     return redirect("beheer:gebruiker", pk=gebruiker.pk)
+
+
+@require_POST
+@beheerder_required
+def herstellink_view(request, pk: int):
+    gebruiker = _actief_lid_of_404(request, pk)
+    try:
+        verstuurd = _verstuur(
+            request,
+            lambda: services.herstellink_versturen(gebruiker=gebruiker, organisatie=request.organisatie,
+                                                   door=request.user, request=request),
+            gebruiker,
+            _("De e-mail met de herstel-link kon niet worden verstuurd. Probeer het later opnieuw."),
+        )
+    except services.BeheerWeigering as weigering:
+        messages.error(request, str(weigering))
+    else:
+        if verstuurd:
+            messages.success(request, _("Er is een eenmalige herstel-link naar %(email)s gestuurd. Daarmee kiest de "
+                                        "persoon een nieuw wachtwoord en stelt de tweestapsverificatie opnieuw in.")
+                             % {"email": gebruiker.email})
+    return redirect("beheer:gebruiker", pk=gebruiker.pk)
+
+
+@require_POST
+@beheerder_required
+def aanbod_intrekken_view(request, pk: int):
+    uitnodiging = get_object_or_404(Roluitnodiging, pk=pk, organisatie=request.organisatie)
+    services.roluitnodiging_afwijzen(uitnodiging=uitnodiging, door=request.user, request=request)
+    messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": uitnodiging.gebruiker.email})
+    return redirect("beheer:gebruikers")
 
 
 # --- Organisational units ----------------------------------------------------------------------------------

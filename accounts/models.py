@@ -216,3 +216,32 @@ class Lidmaatschap(models.Model):
         if self.rol == Rol.VERTROUWENSPERSOON:
             label = f"{label} ({_('extern') if self.extern else _('intern')})"
         return f"{label} – {self.organisatie}"
+
+
+class Roluitnodiging(models.Model):
+    """A role offered to an account that already works for another organisation; it counts once accepted.
+
+    Until then the inviting organisation's beheerder sees an invited placeholder and can do nothing to the account:
+    a role there would otherwise let that beheerder reset the person's second factor, which also guards the
+    person's other organisations (docs/security.md, "Between organisations").
+    """
+
+    gebruiker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roluitnodigingen")
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="roluitnodigingen")
+    rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices)
+    extern = models.BooleanField(_("extern"), default=False)
+    uitgenodigd_door = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging voor een rol")
+        verbose_name_plural = _("uitnodigingen voor een rol")
+        ordering = ["aangemaakt_op", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["gebruiker", "organisatie", "rol"], name="een_roluitnodiging_per_rol")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rol_display()} – {self.organisatie} ({_('uitgenodigd')})"

@@ -1,14 +1,15 @@
 """Writes for users, organisations and memberships. Each one audits in the same transaction."""
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit
-from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
+from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, Roluitnodiging, User
 
 
 @transaction.atomic
@@ -102,11 +103,53 @@ def uitnodigingslink(user: User) -> str:
     return settings.SITE_URL + reverse("accounts:uitnodiging", kwargs={"uidb64": uid, "token": token})
 
 
+class HerstelTokenGenerator(PasswordResetTokenGenerator):
+    """Tokens of herstel-links: a key salt of their own, so an invitation link can never wipe a second factor."""
+
+    key_salt = "vertrouwd.accounts.herstel"
+
+
+herstel_token_generator = HerstelTokenGenerator()
+
+
+def herstellink(user: User) -> str:
+    """A one-time link to set a new password and enrol a new second factor (the old ones stop working on use)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = herstel_token_generator.make_token(user)
+    return settings.SITE_URL + reverse("accounts:herstel", kwargs={"uidb64": uid, "token": token})
+
+
+# --- Between organisations ------------------------------------------------------------------------------------
+# One account can work for several organisations. A beheerder acts only on what belongs to their organisation, so
+# what an organisation's beheerder may do to an account depends on whether the account also works elsewhere.
+
+
+def werkt_elders(gebruiker: User, organisatie: Organisatie) -> bool:
+    """The account holds an active role in another organisation than `organisatie`."""
+    return Lidmaatschap.objects.actief().filter(gebruiker=gebruiker).exclude(organisatie=organisatie).exists()
+
+
+def werkt_hier(gebruiker: User, organisatie: Organisatie) -> bool:
+    return Lidmaatschap.objects.actief().filter(gebruiker=gebruiker, organisatie=organisatie).exists()
+
+
+def vraagt_instemming(gebruiker: User, organisatie: Organisatie) -> bool:
+    """A new role here must be accepted by the person: they work for another organisation and not (yet) here."""
+    return werkt_elders(gebruiker, organisatie) and not werkt_hier(gebruiker, organisatie)
+
+
 # --- Functioneel beheer (beheerder screens and the gebruiker_aanmaken command) ---------------------------
 
 
 class BeheerWeigering(Exception):
     """A beheer action that is refused for a reason the beheerder must read (message is user-facing Dutch)."""
+
+
+NIET_ALLEEN_HIER = gettext_lazy(
+    "Deze persoon werkt ook voor een andere organisatie. Daarom kunt u %(actie)s niet: dat zou ook die andere "
+    "organisatie raken. Vraag de persoon contact op te nemen met de platformbeheerder; die kan een eenmalige "
+    "herstel-link naar het eigen e-mailadres van de persoon sturen."
+)
 
 
 def _nieuwe_sessie_salt() -> str:
@@ -130,8 +173,14 @@ def _weiger_eigen_beheerrol(*, gebruiker: User, organisatie: Organisatie, door: 
 def rol_toekennen(
     *, gebruiker: User, organisatie: Organisatie, rol: str, extern: bool = False, door: User | None = None,
     request=None,
-) -> Lidmaatschap:
-    """Gives a role; re-activates an account that was deactivated earlier (else the role would not count)."""
+) -> Lidmaatschap | Roluitnodiging:
+    """Gives a role, or, when the person works for another organisation and not here, invites them to accept it.
+
+    Re-activates an account that was deactivated earlier (else the role would not count).
+    """
+    if vraagt_instemming(gebruiker, organisatie):
+        return roluitnodiging_maken(gebruiker=gebruiker, organisatie=organisatie, rol=rol, extern=extern, door=door,
+                                    request=request)
     if not gebruiker.is_active:
         gebruiker.is_active = True
         gebruiker.save(update_fields=["is_active"])
@@ -142,20 +191,85 @@ def rol_toekennen(
     )
 
 
+class Uitnodiging:
+    """What inviting an address led to: the account needs the one-time link, a role was added, or offered."""
+
+    LINK_NODIG = "link_nodig"
+    ROL_TOEGEVOEGD = "rol_toegevoegd"
+    ROL_AANGEBODEN = "rol_aangeboden"
+
+    def __init__(self, gebruiker: User, soort: str):
+        self.gebruiker = gebruiker
+        self.soort = soort
+
+
 @transaction.atomic
 def gebruiker_uitnodigen(
     *, email: str, organisatie: Organisatie, rol: str, extern: bool = False, naam: str = "",
     door: User | None = None, request=None,
-) -> tuple[User, bool]:
-    """Creates the user or adds the role. Returns (user, needs_link): needs a link until a password is set."""
-    user, _created = gebruiker_aanmaken_of_rol_toevoegen(
-        email=email, organisatie=organisatie, rol=rol, extern=extern, naam=naam, door=door, request=request
-    )
-    if not user.is_active:
-        rol_toekennen(
-            gebruiker=user, organisatie=organisatie, rol=rol, extern=extern, door=door, request=request
+) -> Uitnodiging:
+    """Creates the account or gives (or offers, see `rol_toekennen`) the role."""
+    email = User.objects.normalize_email(email).lower()
+    bestaand = User.objects.filter(email__iexact=email).first()
+    if bestaand is None:
+        user, _created = gebruiker_aanmaken_of_rol_toevoegen(
+            email=email, organisatie=organisatie, rol=rol, extern=extern, naam=naam, door=door, request=request
         )
-    return user, not user.has_usable_password()
+        return Uitnodiging(user, Uitnodiging.LINK_NODIG)
+    resultaat = rol_toekennen(gebruiker=bestaand, organisatie=organisatie, rol=rol, extern=extern, door=door,
+                              request=request)
+    if isinstance(resultaat, Roluitnodiging):
+        return Uitnodiging(bestaand, Uitnodiging.ROL_AANGEBODEN)
+    if not bestaand.has_usable_password():
+        return Uitnodiging(bestaand, Uitnodiging.LINK_NODIG)
+    return Uitnodiging(bestaand, Uitnodiging.ROL_TOEGEVOEGD)
+
+
+@transaction.atomic
+def roluitnodiging_maken(
+    *, gebruiker: User, organisatie: Organisatie, rol: str, extern: bool = False, door: User | None = None,
+    request=None,
+) -> Roluitnodiging:
+    """Offers the role; the person accepts it after logging in. Idempotent per (person, organisation, role)."""
+    if rol not in Rol.values:
+        raise ValueError(f"Unknown role {rol!r}")
+    uitnodiging, created = Roluitnodiging.objects.update_or_create(
+        gebruiker=gebruiker, organisatie=organisatie, rol=rol,
+        defaults={"extern": extern and rol == Rol.VERTROUWENSPERSOON, "uitgenodigd_door": door},
+    )
+    if created:
+        audit("rol_aangeboden", gebruiker=door, organisatie=organisatie, obj=uitnodiging, request=request,
+              details={"gebruiker_id": gebruiker.pk, "rol": rol, "extern": uitnodiging.extern})
+        transaction.on_commit(lambda: _mail_na_commit(
+            gebruiker, "roluitnodiging", {"uitnodiging": uitnodiging, "site_url": settings.SITE_URL}
+        ))
+    return uitnodiging
+
+
+@transaction.atomic
+def roluitnodiging_accepteren(*, uitnodiging: Roluitnodiging, door: User, request=None) -> Lidmaatschap:
+    if uitnodiging.gebruiker_id != door.pk:
+        raise PermissionError("Only the invited person accepts an invitation.")
+    uitnodiging = Roluitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
+    lidmaatschap = lidmaatschap_toevoegen(gebruiker=door, organisatie=uitnodiging.organisatie, rol=uitnodiging.rol,
+                                          extern=uitnodiging.extern, door=door, request=request)
+    audit("rol_aanbod_geaccepteerd", gebruiker=door, organisatie=uitnodiging.organisatie, obj=lidmaatschap,
+          request=request, details={"rol": uitnodiging.rol})
+    uitnodiging.delete()
+    return lidmaatschap
+
+
+@transaction.atomic
+def roluitnodiging_afwijzen(*, uitnodiging: Roluitnodiging, door: User, request=None) -> None:
+    """Declined by the person, or withdrawn by a beheerder of the inviting organisation."""
+    actie = "rol_aanbod_geweigerd" if door.pk == uitnodiging.gebruiker_id else "rol_aanbod_ingetrokken"
+    audit(actie, gebruiker=door, organisatie=uitnodiging.organisatie, obj=uitnodiging, request=request,
+          details={"gebruiker_id": uitnodiging.gebruiker_id, "rol": uitnodiging.rol})
+    uitnodiging.delete()
+
+
+def open_roluitnodigingen(gebruiker: User):
+    return Roluitnodiging.objects.filter(gebruiker=gebruiker).select_related("organisatie").order_by("aangemaakt_op")
 
 
 def _mail(gebruiker: User, sjabloon: str, context: dict) -> None:
@@ -169,6 +283,18 @@ def _mail(gebruiker: User, sjabloon: str, context: dict) -> None:
         onderwerp = render_to_string(f"accounts/email/{sjabloon}_onderwerp.txt", context).strip()
         tekst = render_to_string(f"accounts/email/{sjabloon}.txt", context)
     send_mail(onderwerp, tekst, None, [gebruiker.email])
+
+
+def _mail_na_commit(gebruiker: User, sjabloon: str, context: dict) -> None:
+    """An account e-mail sent after the write has committed: a mail server that is down is logged, not raised."""
+    import logging
+    import smtplib
+
+    try:
+        _mail(gebruiker, sjabloon, context)
+    except (smtplib.SMTPException, OSError) as exc:
+        logging.getLogger(__name__).warning("Account e-mail %s for user %s could not be sent (%s)", sjabloon,
+                                            gebruiker.pk, type(exc).__name__)
 
 
 def uitnodiging_versturen(
@@ -220,9 +346,17 @@ def gebruiker_deactiveren(
 def tweestapsverificatie_resetten(
     *, gebruiker: User, organisatie: Organisatie, door: User | None = None, request=None
 ) -> None:
-    """Deletes the user's authenticators and backup codes; they enrol again at their next login."""
+    """Deletes the user's authenticators and backup codes; they enrol again at their next login.
+
+    Refused for an account that also works for another organisation: the second factor guards those too, and this
+    beheerder is not theirs. The platform procedure (a herstel-link to the person's own address) is for that.
+    """
+    from django.utils.translation import gettext as _
+
     from accounts.twofactor import reset_second_factor
 
+    if werkt_elders(gebruiker, organisatie):
+        raise BeheerWeigering(NIET_ALLEEN_HIER % {"actie": _("de tweestapsverificatie wissen")})
     reset_second_factor(gebruiker)
     audit("2fa_gereset", gebruiker=door, organisatie=organisatie, obj=gebruiker, request=request)
 
@@ -234,6 +368,40 @@ def tweestap_reset_melden(*, gebruiker: User, organisatie: Organisatie) -> None:
     them. Sent after the reset has committed: a mail server that is down does not undo it.
     """
     _mail(gebruiker, "tweestap_gereset", {"organisatie": organisatie})
+
+
+def herstellink_versturen(
+    *, gebruiker: User, door: User, organisatie: Organisatie | None = None, request=None
+) -> None:
+    """E-mails a one-time herstel-link to the person's own address: on use it sets a new password and wipes the
+    second factor, which the person then enrols again. Nobody but the person sees the link.
+
+    `organisatie` is the beheerder's organisation; None when the platform operator sends it. A beheerder may only
+    do this for someone who works for no other organisation.
+    """
+    from django.utils.translation import gettext as _
+
+    if organisatie is not None and werkt_elders(gebruiker, organisatie):
+        raise BeheerWeigering(NIET_ALLEEN_HIER % {"actie": _("een herstel-link sturen")})
+    _mail(gebruiker, "herstel", {"organisatie": organisatie, "link": herstellink(gebruiker),
+                                 "geldig_dagen": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)})
+    if organisatie is None:
+        from accounts.platformbeheer import audit_platformbeheer
+
+        audit_platformbeheer("herstellink_verstuurd", request=request, obj=gebruiker)
+    else:
+        audit("herstellink_verstuurd", gebruiker=door, organisatie=organisatie, obj=gebruiker, request=request)
+
+
+@transaction.atomic
+def account_herstellen(*, gebruiker: User, request=None) -> None:
+    """What using a herstel-link does besides setting the password: the old second factor and sessions end."""
+    from accounts.twofactor import reset_second_factor
+
+    reset_second_factor(gebruiker)
+    gebruiker.sessie_salt = _nieuwe_sessie_salt()
+    gebruiker.save(update_fields=["sessie_salt"])
+    audit("account_hersteld", gebruiker=gebruiker, request=request)
 
 
 @transaction.atomic

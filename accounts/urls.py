@@ -12,6 +12,11 @@ urlpatterns = [
     path("verificatie/instellen/", views.setup_view, name="2fa_setup"),
     path("verificatie/backupcodes/", views.backup_codes_view, name="2fa_backup_codes"),
     path("uitnodiging/<uidb64>/<token>/", views.invitation_view, name="uitnodiging"),
+    path("herstel/<uidb64>/<token>/", views.herstel_view, name="herstel"),
+    path("wachtwoord/", views.wachtwoord_view, name="wachtwoord"),
+    path("uitnodigingen/", views.roluitnodigingen_view, name="roluitnodigingen"),
+    path("uitnodigingen/<int:pk>/accepteren/", views.roluitnodiging_accepteren_view, name="roluitnodiging_accepteren"),
+    path("uitnodigingen/<int:pk>/weigeren/", views.roluitnodiging_weigeren_view, name="roluitnodiging_weigeren"),
     path("organisatie/wisselen/", views.switch_organisation_view, name="switch_organisation"),
     path("profiel/", views.profile_view, name="profiel"),
 ]

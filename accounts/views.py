@@ -13,7 +13,7 @@ from django.views.i18n import set_language
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
-from accounts import twofactor
+from accounts import services, twofactor
 from accounts.audit import audit
 from accounts.forms import LoginForm, ProfielForm, TokenForm
 from accounts.middleware import otp_not_required
@@ -154,6 +154,9 @@ ROLE_HOME = {
 def home_view(request):
     from django.urls import NoReverseMatch
 
+    # A role offered by another organisation is decided on first; "later" goes on to the usual start page.
+    if not request.GET.get("later") and services.open_roluitnodigingen(request.user).exists():
+        return redirect("accounts:roluitnodigingen")
     for rol in Rol.values:
         if rol in request.rollen:
             try:
@@ -181,3 +184,65 @@ class InvitationView(auth_views.PasswordResetConfirmView):
 
 
 invitation_view = login_not_required(otp_not_required(InvitationView.as_view()))
+
+
+class HerstelView(InvitationView):
+    """The one-time herstel-link: a new password, and the old second factor and sessions end; then enrol anew."""
+
+    template_name = "accounts/herstel.html"
+    token_generator = services.herstel_token_generator
+
+    def form_valid(self, form):
+        services.account_herstellen(gebruiker=form.user, request=self.request)
+        form.user.refresh_from_db()  # the new session salt, so the login below stays valid
+        return auth_views.PasswordResetConfirmView.form_valid(self, form)
+
+
+herstel_view = login_not_required(otp_not_required(HerstelView.as_view()))
+
+
+class WachtwoordWijzigenView(auth_views.PasswordChangeView):
+    template_name = "accounts/wachtwoord.html"
+
+    def get_success_url(self):
+        return reverse("accounts:profiel")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit("wachtwoord_gewijzigd", request=self.request)
+        messages.success(self.request, _("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd."))
+        return response
+
+
+wachtwoord_view = WachtwoordWijzigenView.as_view()
+
+
+def roluitnodigingen_view(request):
+    """Roles other organisations offer this person; they count once accepted."""
+    return render(request, "accounts/roluitnodigingen.html",
+                  {"uitnodigingen": list(services.open_roluitnodigingen(request.user))})
+
+
+def _eigen_roluitnodiging(request, pk: int):
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(services.open_roluitnodigingen(request.user), pk=pk)
+
+
+@require_POST
+def roluitnodiging_accepteren_view(request, pk: int):
+    uitnodiging = _eigen_roluitnodiging(request, pk)
+    lidmaatschap = services.roluitnodiging_accepteren(uitnodiging=uitnodiging, door=request.user, request=request)
+    messages.success(request, _("U heeft nu de rol %(rol)s bij %(org)s. Kies die organisatie bovenaan de pagina om "
+                                "daar te werken.") % {"rol": lidmaatschap.get_rol_display(),
+                                                      "org": lidmaatschap.organisatie.naam})
+    return redirect("accounts:roluitnodigingen")
+
+
+@require_POST
+def roluitnodiging_weigeren_view(request, pk: int):
+    uitnodiging = _eigen_roluitnodiging(request, pk)
+    organisatie = uitnodiging.organisatie.naam
+    services.roluitnodiging_afwijzen(uitnodiging=uitnodiging, door=request.user, request=request)
+    messages.success(request, _("U heeft de uitnodiging van %(org)s geweigerd.") % {"org": organisatie})
+    return redirect("accounts:roluitnodigingen")

@@ -2,6 +2,7 @@
 
 Gemeente Voorbeeldstad: two VPs (one intern, one extern), a coordinator, an onderzoeker, a report reader,
 a functioneel beheerder. Gemeente Anderstad: an outsider who is VP *and* coordinator there, and nothing here.
+And the platform operator: a superuser of the Django admin (/platformbeheer/) with no role in any organisation.
 """
 
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ class Cast:
     outsider: User
     # A VP of `org` whose membership was just revoked: from now on they reach nothing of the organisation.
     ex_vp: User
+    # The platform operator: Django superuser, no membership anywhere. Reaches the admin, and no case.
+    operator: User
 
     def roles(self) -> dict[str, User]:
         """Every member of the cast by role name, for matrix tests."""
@@ -44,6 +47,7 @@ class Cast:
             "beheerder": self.beheerder,
             "outsider": self.outsider,
             "ex_vp": self.ex_vp,
+            "operator": self.operator,
         }
 
 
@@ -77,6 +81,7 @@ def cast(db) -> Cast:
         beheerder=make_user("beheerder@voorbeeldstad.test", org, Rol.BEHEERDER),
         outsider=outsider,
         ex_vp=ex_vp,
+        operator=User.objects.create_superuser("platform@vertrouwd.test", PASSWORD),
     )
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.audit import AuditEntry
-from accounts.models import Lidmaatschap, Rol, User
+from accounts.models import Lidmaatschap, Rol, Roluitnodiging, User
 from accounts.services import lidmaatschap_toevoegen
 from tests.conftest import make_user
 
@@ -112,11 +112,14 @@ def test_invite_existing_user_with_password_only_adds_the_role(cast, beheer):
     assert "heeft al een account" in response.content.decode()
 
 
-def test_invite_user_of_another_organisation_adds_a_role_here_only(cast, beheer):
-    beheer.post(reverse("beheer:uitnodigen"), {"email": cast.outsider.email, "rol": Rol.VERTROUWENSPERSOON,
-                                               "extern": "on"})
-    lid = Lidmaatschap.objects.get(gebruiker=cast.outsider, organisatie=cast.org)
-    assert lid.extern and lid.rol == Rol.VERTROUWENSPERSOON
+def test_invite_user_of_another_organisation_only_offers_a_role_here(cast, beheer):
+    # The person works for Anderstad: a role here counts only once they accept it (test_tussen_organisaties.py).
+    response = beheer.post(reverse("beheer:uitnodigen"), {"email": cast.outsider.email, "rol": Rol.VERTROUWENSPERSOON,
+                                                          "extern": "on"}, follow=True)
+    assert "werkt ook voor een andere organisatie" in response.content.decode()
+    assert not Lidmaatschap.objects.filter(gebruiker=cast.outsider, organisatie=cast.org).exists()
+    aanbod = Roluitnodiging.objects.get(gebruiker=cast.outsider, organisatie=cast.org)
+    assert aanbod.extern and aanbod.rol == Rol.VERTROUWENSPERSOON
     assert Lidmaatschap.objects.filter(gebruiker=cast.outsider, organisatie=cast.other_org).count() == 2
 
 
@@ -224,10 +227,20 @@ def test_a_deactivated_user_can_be_given_a_role_again(cast, beheer):
     assert "gebruiker_geactiveerd" in _audit_acties(cast.org)
 
 
+def test_resend_invitation_is_refused_once_a_password_is_set(cast, beheer):
+    # An invitation link sets a password: for someone who has one it would be a password reset in disguise.
+    response = beheer.post(reverse("beheer:uitnodiging_opnieuw", args=[cast.onderzoeker.pk]), follow=True)
+    assert "herstel-link" in response.content.decode()
+    assert mail.outbox == []
+
+
 def test_resend_invitation_mails_a_new_link(cast, beheer):
-    response = beheer.post(reverse("beheer:uitnodiging_opnieuw", args=[cast.onderzoeker.pk]))
+    beheer.post(reverse("beheer:uitnodigen"), {"email": "nieuw@voorbeeldstad.test", "rol": Rol.ONDERZOEKER})
+    nieuw = User.objects.get(email="nieuw@voorbeeldstad.test")
+    mail.outbox.clear()
+    response = beheer.post(reverse("beheer:uitnodiging_opnieuw", args=[nieuw.pk]))
     assert response.status_code == 302
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == [cast.onderzoeker.email]
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [nieuw.email]
     assert "/account/uitnodiging/" in mail.outbox[0].body
     assert "uitnodiging_verstuurd" in _audit_acties(cast.org)
 

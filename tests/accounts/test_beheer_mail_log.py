@@ -12,7 +12,7 @@ def test_a_refused_account_mail_is_logged_without_the_address(cast, client_for, 
 
     monkeypatch.setattr("django.core.mail.send_mail", geweigerd)
     with caplog.at_level(logging.DEBUG, logger="accounts.beheer_views"):
-        response = client_for(cast.beheerder).post(reverse("beheer:uitnodiging_opnieuw", args=[cast.vp.pk]),
+        response = client_for(cast.beheerder).post(reverse("beheer:herstellink", args=[cast.vp.pk]),
                                                    follow=True)
     assert "kon niet worden verstuurd" in response.content.decode()
     regels = [r for r in caplog.records if r.name == "accounts.beheer_views"]

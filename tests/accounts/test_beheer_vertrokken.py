@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Lidmaatschap, Rol
+from accounts.models import Lidmaatschap, Rol, Roluitnodiging
 from accounts.services import lidmaatschap_intrekken, lidmaatschap_toevoegen
 
 
@@ -37,8 +37,12 @@ def test_the_page_of_someone_who_left_offers_no_2fa_reset(cast, client_for, vert
     assert reverse("beheer:tweestap_resetten", args=[vertrokken.pk]) not in page
 
 
-def test_a_role_can_still_be_given_back(cast, client_for, vertrokken):
+def test_a_role_can_be_offered_back_and_counts_once_accepted(cast, client_for, vertrokken):
+    # She works for the other organisation now: giving her a role here again needs her consent.
     beheer = client_for(cast.beheerder)
     response = beheer.post(reverse("beheer:rol_toevoegen", args=[vertrokken.pk]), {"rol": Rol.VERTROUWENSPERSOON})
     assert response.status_code == 302
+    assert not Lidmaatschap.objects.filter(gebruiker=vertrokken, organisatie=cast.org, actief=True).exists()
+    aanbod = Roluitnodiging.objects.get(gebruiker=vertrokken, organisatie=cast.org)
+    client_for(vertrokken).post(reverse("accounts:roluitnodiging_accepteren", args=[aanbod.pk]))
     assert Lidmaatschap.objects.filter(gebruiker=vertrokken, organisatie=cast.org, actief=True).exists()

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from accounts.audit import AuditEntry
-from accounts.models import Lidmaatschap, Rol, User
+from accounts.models import Lidmaatschap, Rol, Roluitnodiging, User
 
 
 def _run(**options) -> str:
@@ -41,9 +41,16 @@ def test_extern_vertrouwenspersoon(cast):
 
 
 def test_existing_user_with_password_gets_the_role_and_no_link(cast):
-    out = _run(email=cast.vp.email, organisatie="anderstad", rol="onderzoeker")
+    out = _run(email=cast.vp.email, organisatie="voorbeeldstad", rol="onderzoeker")
     assert "No link is needed" in out and "/account/uitnodiging/" not in out
-    assert Lidmaatschap.objects.filter(gebruiker=cast.vp, organisatie=cast.other_org, rol=Rol.ONDERZOEKER).exists()
+    assert Lidmaatschap.objects.filter(gebruiker=cast.vp, organisatie=cast.org, rol=Rol.ONDERZOEKER).exists()
+
+
+def test_someone_of_another_organisation_is_offered_the_role(cast):
+    out = _run(email=cast.vp.email, organisatie="anderstad", rol="onderzoeker")
+    assert "is offered" in out and "/account/uitnodiging/" not in out
+    assert not Lidmaatschap.objects.filter(gebruiker=cast.vp, organisatie=cast.other_org).exists()
+    assert Roluitnodiging.objects.filter(gebruiker=cast.vp, organisatie=cast.other_org, rol=Rol.ONDERZOEKER).exists()
 
 
 def test_existing_user_without_password_gets_a_new_link(cast):

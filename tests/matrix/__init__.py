@@ -6,7 +6,7 @@ for any URL pattern that has no case, so a new view is covered (or the build is 
 
 from dataclasses import dataclass, field
 
-ALL_ROLES = ("vp", "vp2", "coordinator", "onderzoeker", "lezer", "beheerder", "outsider", "ex_vp")
+ALL_ROLES = ("vp", "vp2", "coordinator", "onderzoeker", "lezer", "beheerder", "outsider", "ex_vp", "operator")
 
 
 @dataclass
@@ -24,6 +24,9 @@ class Case:
     ok_status: tuple = (200, 302)
     # Optional query string (e.g. a filter) appended to the URL.
     query: str = ""
+    # The platform admin refuses whoever is not staff by sending them to its own login page: for its cases a
+    # redirect there counts as refused (and is where anonymous visitors go).
+    admin: bool = False
 
     def __post_init__(self):
         self.allowed = frozenset(self.allowed)

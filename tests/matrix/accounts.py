@@ -2,10 +2,15 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests.matrix import EVERYONE, Case
+from accounts.models import Rol
+from accounts.services import herstel_token_generator, roluitnodiging_maken
+from tests.matrix import EVERYONE, Case, allowed
 
 
 def cases(cast) -> dict[str, Case]:
+    # Roles offered to the outsider (who works for the other organisation): only they may answer them.
+    accepteren = roluitnodiging_maken(gebruiker=cast.outsider, organisatie=cast.org, rol=Rol.ONDERZOEKER)
+    weigeren = roluitnodiging_maken(gebruiker=cast.outsider, organisatie=cast.org, rol=Rol.RAPPORTAGELEZER)
     return {
         "home": Case(allowed=EVERYONE),
         "set_language": Case(public=True, post_only=True, allowed=EVERYONE),
@@ -23,6 +28,20 @@ def cases(cast) -> dict[str, Case]:
                 "token": default_token_generator.make_token(cast.vp),
             },
         ),
+        "accounts:herstel": Case(
+            public=True,
+            allowed=EVERYONE,
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(cast.vp.pk)),
+                "token": herstel_token_generator.make_token(cast.vp),
+            },
+        ),
+        "accounts:wachtwoord": Case(allowed=EVERYONE),
+        "accounts:roluitnodigingen": Case(allowed=EVERYONE),
+        "accounts:roluitnodiging_accepteren": Case(
+            post_only=True, allowed=allowed("outsider"), kwargs={"pk": accepteren.pk}),
+        "accounts:roluitnodiging_weigeren": Case(
+            post_only=True, allowed=allowed("outsider"), kwargs={"pk": weigeren.pk}),
         "accounts:switch_organisation": Case(post_only=True, allowed=EVERYONE),
         "accounts:profiel": Case(allowed=EVERYONE),
     }

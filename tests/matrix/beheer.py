@@ -1,6 +1,7 @@
 """Beheer screens: only the functioneel beheerder of the active organisation; everyone else 403/404."""
 
-from accounts.models import Lidmaatschap, Organisatieonderdeel
+from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol
+from accounts.services import roluitnodiging_maken
 from tests.matrix import Case, allowed
 
 BEHEERDER = allowed("beheerder")
@@ -13,6 +14,7 @@ def cases(cast) -> dict[str, Case]:
     gebruiker = {"pk": cast.vp.pk}
     lidmaatschap = Lidmaatschap.objects.get(gebruiker=cast.vp, organisatie=cast.org)
     onderdeel = Organisatieonderdeel.objects.filter(organisatie=cast.org).order_by("pk").first()
+    aanbod = roluitnodiging_maken(gebruiker=cast.outsider, organisatie=cast.org, rol=Rol.COORDINATOR)
     return {
         "beheer:gebruikers": Case(allowed=BEHEERDER),
         "beheer:uitnodigen": Case(allowed=BEHEERDER),
@@ -24,6 +26,8 @@ def cases(cast) -> dict[str, Case]:
         "beheer:deactiveren": Case(allowed=BEHEERDER, kwargs=gebruiker, post_only=True),
         "beheer:uitnodiging_opnieuw": Case(allowed=BEHEERDER, kwargs=gebruiker, post_only=True),
         "beheer:tweestap_resetten": Case(allowed=BEHEERDER, kwargs=gebruiker, post_only=True),
+        "beheer:herstellink": Case(allowed=BEHEERDER, kwargs=gebruiker, post_only=True),
+        "beheer:aanbod_intrekken": Case(allowed=BEHEERDER, kwargs={"pk": aanbod.pk}, post_only=True),
         "beheer:onderdelen": Case(allowed=BEHEERDER),
         "beheer:onderdeel_nieuw": Case(allowed=BEHEERDER),
         "beheer:onderdeel_wijzigen": Case(allowed=BEHEERDER, kwargs={"pk": onderdeel.pk}),

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
 from accounts.models import Organisatie, Rol
-from accounts.services import gebruiker_uitnodigen, uitnodigingslink
+from accounts.services import Uitnodiging, gebruiker_uitnodigen, uitnodigingslink
 
 
 class Command(BaseCommand):
@@ -44,14 +44,18 @@ class Command(BaseCommand):
         if extern and rol != Rol.VERTROUWENSPERSOON:
             raise CommandError("--extern is only meaningful with --rol vertrouwenspersoon")
 
-        user, link_nodig = gebruiker_uitnodigen(
-            email=email, organisatie=org, rol=rol, extern=extern, naam=naam.strip()
-        )
+        uitnodiging = gebruiker_uitnodigen(email=email, organisatie=org, rol=rol, extern=extern, naam=naam.strip())
+        user = uitnodiging.gebruiker
         role_label = f"{rol}{' (extern)' if extern else ''}"
-        if link_nodig:
+        if uitnodiging.soort == Uitnodiging.LINK_NODIG:
             self.stdout.write(self.style.SUCCESS(f"{user.email} has the role {role_label} in {org.slug}."))
             self.stdout.write("One-time link to set a password and enrol two-factor authentication:")
             self.stdout.write(uitnodigingslink(user))
+        elif uitnodiging.soort == Uitnodiging.ROL_AANGEBODEN:
+            self.stdout.write(self.style.SUCCESS(
+                f"{user.email} works for another organisation: the role {role_label} in {org.slug} is offered and "
+                "counts once the person accepts it after logging in (they were told by e-mail)."
+            ))
         else:
             self.stdout.write(self.style.SUCCESS(
                 f"{user.email} already has an account with a password; the role {role_label} in {org.slug} "
