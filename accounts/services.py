@@ -16,7 +16,7 @@ from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol
 def organisatie_create(
     *, naam: str, slug: str, indeling: str, onderdelen: list[str] | None = None, door: User | None = None
 ) -> Organisatie:
-    from meldingen.taxonomie import load_presets
+    from taxonomie.services import load_presets
 
     organisatie = Organisatie(naam=naam, slug=slug, indeling=indeling)
     organisatie.full_clean()

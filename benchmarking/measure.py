@@ -107,8 +107,8 @@ def measure_pages(seeded: Seeded, *, requests: int) -> list[Row]:
 
 def _tables():
     from accounts.models import Organisatieonderdeel
-    from meldingen.models import Categorie
     from meldingen.models.register import Betrokkene, Feitenonderzoek, InternTraject, Maatregel, Melding, Termijn
+    from taxonomie.models import Categorie
     from vertrouwenspersonen.models import (
         Activiteit,
         Dossier,

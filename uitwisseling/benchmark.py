@@ -12,10 +12,9 @@ import uuid
 from django.db import transaction
 
 from accounts.models import Organisatie, Organisatieonderdeel, Rol
-from meldingen.models import Categorie, Soort
+from taxonomie.models import Categorie, Soort, categorie_naam
 from uitwisseling.columns import INTEGRITEIT, VERTROUWENSPERSONEN, kolomnamen
 from uitwisseling.exporteren import schrijf_csv
-from uitwisseling.importeren import categorie_naam
 
 
 def _labels(organisatie: Organisatie, soort: str, jaar: int) -> list[str]:

@@ -15,20 +15,11 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.audit import audit
 from accounts.models import Organisatie, Organisatieonderdeel, User
-from meldingen.models import (
-    Betrokkene,
-    Bron,
-    Categorie,
-    Feitenonderzoek,
-    InternTraject,
-    Maatregel,
-    Melding,
-    Spoor,
-    Status,
-)
+from meldingen.models import Betrokkene, Bron, Feitenonderzoek, InternTraject, Maatregel, Melding, Spoor, Status
 from meldingen.selectors import meldingen_visible_to
+from taxonomie.models import Categorie, categorie_naam
 from uitwisseling.columns import INTEGRITEIT, KOLOMMEN, VERTROUWENSPERSONEN, kolomnamen
-from uitwisseling.importeren import categorie_naam, operator_details
+from uitwisseling.importeren import operator_details
 from uitwisseling.models import ImportRegel
 from vertrouwenspersonen import models as vp
 from vertrouwenspersonen.selectors import dossiers_visible_to

@@ -30,7 +30,6 @@ from meldingen.models import (
     Beoordeling,
     Betrokkene,
     Bron,
-    Categorie,
     Feitenonderzoek,
     Functiecategorie,
     InternTraject,
@@ -38,13 +37,13 @@ from meldingen.models import (
     KenmerkTeller,
     Maatregel,
     Melding,
-    Soort,
     Spoor,
     Status,
     StatusWijziging,
     Termijn,
     Uitvoering,
 )
+from taxonomie.models import Categorie, Soort, categorie_naam
 from uitwisseling import parsing
 from uitwisseling.columns import (
     INTEGRITEIT,
@@ -151,13 +150,6 @@ FIXED_LISTS = {
     "resultaat": lambda: uit_choices(_("resultaat"), vp.Resultaat.choices),
     "verzuim": lambda: uit_choices(_("waarde voor verzuim"), vp.Verzuim.choices, ("ja", "j"), ("nee", "n")),
 }
-
-
-def categorie_naam(categorie: Categorie, parents: dict[int, Categorie]) -> str:
-    """How a category is written in a file: 'Parent – label' for a sub-category, as the jaarverslag shows it."""
-    if categorie.parent_id and categorie.parent_id in parents:
-        return f"{parents[categorie.parent_id].label} – {categorie.label}"
-    return categorie.label
 
 
 def _valid_in(obj, jaar: int | None) -> bool:

@@ -136,7 +136,7 @@ class Dossier(models.Model):
     eerste_contact = models.DateField(_("datum eerste contact"), default=timezone.localdate)
     soort_contact = models.CharField(_("soort contact"), max_length=20, choices=SoortContact.choices)
     onderwerpen = models.ManyToManyField(
-        "meldingen.Categorie",
+        "taxonomie.Categorie",
         related_name="vp_dossiers",
         verbose_name=_("onderwerpen"),
         limit_choices_to={"soort": "vp_onderwerp"},

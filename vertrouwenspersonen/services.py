@@ -17,7 +17,7 @@ from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
 from bewaren import termijn as bewaartermijn
 from bewaren.models import Register
-from meldingen.models import Categorie, Soort
+from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
     DELEN_PERMISSIE,
     Activiteit,

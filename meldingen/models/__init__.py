@@ -21,14 +21,12 @@ from meldingen.models.register import (
     TrajectResultaat,
     Uitvoering,
 )
-from meldingen.models.taxonomie import Categorie, Soort
 
 __all__ = [
     "Beoordeling",
     "Betrokkene",
     "Bijlage",
     "Bron",
-    "Categorie",
     "Feitenonderzoek",
     "FeitenonderzoekUserObjectPermission",
     "Functiecategorie",
@@ -38,7 +36,6 @@ __all__ = [
     "LogboekRegel",
     "Maatregel",
     "Melding",
-    "Soort",
     "Spoor",
     "SpoorInstelling",
     "Status",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.encryption import EncryptedTextField
 from accounts.models import Organisatie, Organisatieonderdeel
-from meldingen.models.taxonomie import Categorie, Soort
+from taxonomie.models import Categorie, Soort
 
 
 class Kanaal(models.TextChoices):

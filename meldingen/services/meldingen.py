@@ -15,7 +15,6 @@ from bewaren.models import Register
 from meldingen import termijnen, workflow
 from meldingen.models import (
     Betrokkene,
-    Categorie,
     InternTraject,
     KenmerkTeller,
     LogboekRegel,
@@ -27,6 +26,7 @@ from meldingen.models import (
     Termijn,
     TermijnSoort,
 )
+from taxonomie.models import Categorie
 
 # Fields a coordinator edits on the melding form; the audit lists which of these changed (names only).
 MELDING_EDIT_FIELDS = (

@@ -127,7 +127,7 @@ def test_it_numbers_betrokkenen_as_pseudonyms(cast, melding):
 
 
 def test_it_refuses_a_maatregel_from_another_organisation(cast, melding):
-    from meldingen.models import Categorie, Soort
+    from taxonomie.models import Categorie, Soort
 
     b1 = services.betrokkene_add(melding=melding, door=cast.coordinator, functiecategorie="medewerker")
     foreign = Categorie.objects.van(cast.other_org, Soort.MAATREGEL).first()

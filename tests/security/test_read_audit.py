@@ -43,7 +43,7 @@ def test_every_get_of_a_case_page_writes_a_read_to_the_audit_log(cast, client_fo
 @pytest.mark.parametrize("methode", ["get", "post"])
 def test_a_post_is_audited_as_the_write_not_as_an_extra_read(cast, client_for, methode):
     from meldingen import services
-    from meldingen.models import Categorie, Soort
+    from taxonomie.models import Categorie, Soort
 
     onderwerp = Categorie.objects.van(cast.org, Soort.INTEGRITEIT_ONDERWERP).first()
     melding = services.melding_create(

@@ -12,8 +12,9 @@ from accounts.audit import AuditEntry
 from accounts.models import Rol
 from accounts.services import organisatie_create
 from meldingen import services
-from meldingen.models import Categorie, Soort, Uitvoering
+from meldingen.models import Uitvoering
 from reports.figures import compute_figures
+from taxonomie.models import Categorie, Soort
 from tests.conftest import make_user
 from uitwisseling.columns import kolomnamen
 from uitwisseling.exporteren import exporteer

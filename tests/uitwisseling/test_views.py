@@ -159,7 +159,7 @@ def test_index_page_query_count_does_not_grow_with_imports(cast, client_for, dja
 
 
 def test_export_of_a_filtered_list_uses_the_list_page_parameters(cast, client_for):
-    from meldingen.models import Categorie, Soort
+    from taxonomie.models import Categorie, Soort
     from tests.uitwisseling.conftest import integriteit
 
     rows = [melding(), melding(kenmerk="2023-002", bron="extern"),
