@@ -188,6 +188,17 @@ class LidmaatschapQuerySet(models.QuerySet):
     def actief(self):
         return self.filter(actief=True, gebruiker__is_active=True)
 
+    def actieve_rol(self, gebruiker, organisatie, *rollen: str) -> "Lidmaatschap | None":
+        """The one answer to "is this user an active <rol> of this organisation?": the membership, or None.
+
+        Without `rollen`, any role counts. Views ask `accounts.access.has_role(request, ...)`, which reads the same
+        active memberships, loaded once per request by the organisation middleware.
+        """
+        qs = self.actief().filter(gebruiker=gebruiker, organisatie=organisatie)
+        if rollen:
+            qs = qs.filter(rol__in=rollen)
+        return qs.order_by("pk").first()
+
 
 class Lidmaatschap(models.Model):
     """A role of a user in one organisation. One user can hold several roles in several organisations."""

@@ -130,7 +130,7 @@ def werkt_elders(gebruiker: User, organisatie: Organisatie) -> bool:
 
 
 def werkt_hier(gebruiker: User, organisatie: Organisatie) -> bool:
-    return Lidmaatschap.objects.actief().filter(gebruiker=gebruiker, organisatie=organisatie).exists()
+    return Lidmaatschap.objects.actieve_rol(gebruiker, organisatie) is not None
 
 
 def vraagt_instemming(gebruiker: User, organisatie: Organisatie) -> bool:
@@ -162,7 +162,7 @@ def _weiger_eigen_beheerrol(*, gebruiker: User, organisatie: Organisatie, door: 
 
     if door is not None and door.pk == gebruiker.pk and Lidmaatschap.objects.filter(
         gebruiker=gebruiker, organisatie=organisatie, rol=Rol.BEHEERDER, actief=True
-    ).exists():
+    ).exists():  # the membership itself, also if the account were switched off
         raise BeheerWeigering(_(
             "U kunt uw eigen rol als functioneel beheerder niet intrekken. "
             "Vraag een andere beheerder dit te doen."

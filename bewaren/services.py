@@ -269,13 +269,9 @@ def vrije_tekst_wissen(*, today: datetime.date | None = None) -> int:
 
 def dagelijks(*, today: datetime.date | None = None) -> dict:
     """Destroys what is due first, so a mail server that is down (or any failing notice) never postpones it."""
-    from uitwisseling.models import verlopen_uploads_opruimen
-
     today = _vandaag(today)
     _vul_ontbrekende_data(today)
     vernietigd = vernietigen(today=today)
     teksten_gewist = vrije_tekst_wissen(today=today)
-    # Checked-but-unconfirmed encrypted uploads go after their 24 hours even when nobody uploads again.
-    uploads = verlopen_uploads_opruimen()
-    return {"vernietigd": vernietigd, "teksten_gewist": teksten_gewist, "uploads_opgeruimd": uploads,
+    return {"vernietigd": vernietigd, "teksten_gewist": teksten_gewist,
             "berichten": bewaarberichten_versturen(today=today)}

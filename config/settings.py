@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reports",
     "uitwisseling",
     "bewaren",
+    "benchmarking",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +275,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "meldingen-termijnherinneringen": {
         "task": "meldingen.termijnherinneringen",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # The importer's checked-but-unconfirmed uploads expire after 24 hours (uitwisseling/tasks.py).
+    "uitwisseling-uploads-opruimen": {
+        "task": "uitwisseling.uploads_opruimen",
+        "schedule": crontab(minute=10),
     },
     # Expired shares of VP-dossiers already stop working by date; this only removes the rows.
     "vp-deelrechten-opruimen": {

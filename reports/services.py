@@ -47,9 +47,7 @@ def vaststellen_rollen(organisatie: Organisatie) -> tuple[str, ...]:
 
 
 def mag_vaststellen(user: User, organisatie: Organisatie) -> bool:
-    return Lidmaatschap.objects.actief().filter(
-        gebruiker=user, organisatie=organisatie, rol__in=vaststellen_rollen(organisatie)
-    ).exists()
+    return Lidmaatschap.objects.actieve_rol(user, organisatie, *vaststellen_rollen(organisatie)) is not None
 
 
 def _vorige_aanbevelingen(organisatie: Organisatie, jaar: int) -> str:

@@ -525,10 +525,6 @@ def operator_details(bron: str) -> dict:
 
 # --- permissions -------------------------------------------------------------------------------------------------
 
-def _actief_lid(gebruiker: User, organisatie: Organisatie, rol: str) -> Lidmaatschap | None:
-    return Lidmaatschap.objects.actief().filter(gebruiker=gebruiker, organisatie=organisatie, rol=rol).first()
-
-
 def controleer_rechten(*, organisatie: Organisatie, register: str, door: User | None, eigenaar: User | None) -> None:
     """A coordinator imports into the meldingenregister; a VP only into the VP register, as owner.
 
@@ -537,12 +533,12 @@ def controleer_rechten(*, organisatie: Organisatie, register: str, door: User | 
     if register == INTEGRITEIT:
         if eigenaar is not None:
             raise ImportWeigering(_("--eigenaar hoort alleen bij de VP-registratie."))
-        if door is not None and _actief_lid(door, organisatie, Rol.COORDINATOR) is None:
+        if door is not None and Lidmaatschap.objects.actieve_rol(door, organisatie, Rol.COORDINATOR) is None:
             raise ImportWeigering(_("Alleen een integriteitscoördinator van deze organisatie importeert meldingen."))
         return
     if eigenaar is None:
         raise ImportWeigering(_("Geef de vertrouwenspersoon op die eigenaar wordt van de dossiers."))
-    if _actief_lid(eigenaar, organisatie, Rol.VERTROUWENSPERSOON) is None:
+    if Lidmaatschap.objects.actieve_rol(eigenaar, organisatie, Rol.VERTROUWENSPERSOON) is None:
         raise ImportWeigering(_("%(email)s is geen actieve vertrouwenspersoon van deze organisatie.")
                               % {"email": eigenaar.email})
     if door is not None and door.pk != eigenaar.pk:
@@ -731,7 +727,7 @@ def _schrijf_meldingen(rijen: list[Rij], *, organisatie: Organisatie, door: User
 
 
 def _schrijf_dossiers(rijen: list[Rij], *, organisatie: Organisatie, eigenaar: User, run: ImportRun) -> None:
-    lid = _actief_lid(eigenaar, organisatie, Rol.VERTROUWENSPERSOON)
+    lid = Lidmaatschap.objects.actieve_rol(eigenaar, organisatie, Rol.VERTROUWENSPERSOON)
     vernietigen_op = _vernietigen_op(organisatie, Register.VP)
     dossiers = []
     for rij in rijen:

@@ -70,8 +70,7 @@ def onderzoek_assign(*, onderzoek: Feitenonderzoek, onderzoeker: User, door: Use
     """Grants access to exactly this investigation. Only users with the onderzoeker role in the organisation."""
     _niet_vernietigd(onderzoek.melding_id)
     organisatie = onderzoek.melding.organisatie
-    if not Lidmaatschap.objects.actief().filter(gebruiker=onderzoeker, organisatie=organisatie,
-                                                rol=Rol.ONDERZOEKER).exists():
+    if Lidmaatschap.objects.actieve_rol(onderzoeker, organisatie, Rol.ONDERZOEKER) is None:
         raise ValidationError(_("Deze persoon heeft geen rol als onderzoeker in deze organisatie."))
     if onderzoeker.has_perm(PERM, onderzoek):
         return False

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.audit import AuditEntry
 from bewaren import views
-from tests.retention.test_retention import _gesloten_dossier
+from tests.bewaren.test_retention import _gesloten_dossier
 
 
 def test_the_extension_page_uses_the_shared_dossier_access_and_audits_a_get_only(cast, client_for, monkeypatch):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.audit import AuditEntry
 from bewaren import services
 from bewaren.models import Bewaartermijn, Register
-from tests.retention.test_retention import GEHEIM, _gesloten_dossier
+from tests.bewaren.test_retention import GEHEIM, _gesloten_dossier
 from vertrouwenspersonen.models import Dossier
 
 D = datetime.date
@@ -52,7 +52,7 @@ def test_a_vp_covering_a_holiday_cannot_extend(cast, client_for):
 
 
 def test_the_dashboards_list_what_is_destroyed_within_30_days(cast, client_for):
-    from tests.retention.test_retention import _afgehandelde_melding
+    from tests.bewaren.test_retention import _afgehandelde_melding
 
     dossier = _gesloten_dossier(cast)
     melding = _afgehandelde_melding(cast)
@@ -69,7 +69,7 @@ def test_a_destroyed_record_takes_no_new_text(cast):
     from django.core.exceptions import ValidationError
 
     from meldingen import services as mservices
-    from tests.retention.test_retention import _afgehandelde_melding
+    from tests.bewaren.test_retention import _afgehandelde_melding
     from vertrouwenspersonen import services as vpservices
 
     dossier = _gesloten_dossier(cast)
