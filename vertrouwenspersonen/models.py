@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from accounts.encryption import EncryptedTextField
+from bewaren.models import Bewaard, Register
 
 GEEN_NAMEN = _("Schrijf hier geen namen of andere gegevens waarmee iemand herkenbaar is.")
 
@@ -115,7 +116,9 @@ class SignaalOntvanger(models.TextChoices):
 DELEN_PERMISSIE = "bekijk_gedeeld_dossier"
 
 
-class Dossier(models.Model):
+class Dossier(Bewaard):
+    BEWAARREGISTER = Register.VP
+
     organisatie = models.ForeignKey(
         "accounts.Organisatie", on_delete=models.PROTECT, related_name="vp_dossiers"
     )
@@ -159,11 +162,6 @@ class Dossier(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     afgesloten_op = models.DateField(_("afgesloten op"), null=True, blank=True)
     notitie = EncryptedTextField(_("notitie"), blank=True, help_text=GEEN_NAMEN)
-    # Retention (bewaren/): due date set when closed, cleared on reopening, moved later only by an extension.
-    vernietigen_op = models.DateField(_("wordt vernietigd op"), null=True, blank=True, editable=False)
-    verlenging_reden = EncryptedTextField(_("reden van verlenging"), blank=True, editable=False)
-    bewaarbericht_op = models.DateField(null=True, blank=True, editable=False)
-    vernietigd_op = models.DateTimeField(_("vernietigd op"), null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 

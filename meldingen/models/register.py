@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.encryption import EncryptedTextField
 from accounts.models import Organisatie, Organisatieonderdeel
+from bewaren.models import Bewaard, Register
 from taxonomie.models import Categorie, Soort
 
 
@@ -109,7 +110,9 @@ class SpoorInstelling(models.Model):
         return f"{self.get_spoor_display()}: {self.wbk_termijnen}"
 
 
-class Melding(models.Model):
+class Melding(Bewaard):
+    BEWAARREGISTER = Register.MELDINGEN
+
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="meldingen")
     kenmerk = models.CharField(_("kenmerk"), max_length=20, editable=False)
     jaar = models.PositiveSmallIntegerField(_("jaar"), editable=False)
@@ -145,11 +148,6 @@ class Melding(models.Model):
     )
     afgehandeld_op = models.DateField(_("datum afgehandeld"), null=True, blank=True, editable=False)
     versie = models.PositiveIntegerField(default=1, editable=False)
-    # Retention (bewaren/): due date set when closed, cleared on reopening, moved later only by an extension.
-    vernietigen_op = models.DateField(_("wordt vernietigd op"), null=True, blank=True, editable=False)
-    verlenging_reden = EncryptedTextField(_("reden van verlenging"), blank=True, editable=False)
-    bewaarbericht_op = models.DateField(null=True, blank=True, editable=False)
-    vernietigd_op = models.DateTimeField(_("vernietigd op"), null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False

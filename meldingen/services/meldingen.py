@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit
 from accounts.models import Organisatie, User
-from bewaren import termijn as bewaartermijn
-from bewaren.models import Register
 from meldingen import termijnen, workflow
 from meldingen.models import (
     Betrokkene,
@@ -201,12 +199,10 @@ def melding_change_status(
     locked.huidige_wijziging = wijziging
     if naar == Status.AFGEHANDELD:
         locked.afgehandeld_op = termijnen.local_date(tijdstip)
-        locked.vernietigen_op = bewaartermijn.vernietigen_op(locked.organisatie, Register.MELDINGEN,
-                                                             locked.afgehandeld_op)
-        locked.verlenging_reden = ""
+        locked.bewaring_starten(locked.afgehandeld_op)
     elif naar == Status.HEROPEND:
         locked.afgehandeld_op = None
-        locked.vernietigen_op = None
+        locked.bewaring_stoppen()
     locked.bewaarbericht_op = None
     locked.versie = locked.versie + 1
     locked.save(update_fields=["status", "huidige_wijziging", "afgehandeld_op", "versie", "gewijzigd_op",

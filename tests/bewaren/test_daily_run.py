@@ -7,8 +7,8 @@ from django.core import mail
 
 from bewaren import services
 from meldingen.models import Melding
-from tests.integration.conftest import free_port
 from tests.bewaren.test_retention import _afgehandelde_melding, _gesloten_dossier
+from tests.integration.conftest import free_port
 from vertrouwenspersonen.models import Dossier
 
 D = datetime.date

@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
-from bewaren import termijn as bewaartermijn
-from bewaren.models import Register
 from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
     Dossier,
@@ -224,9 +222,7 @@ def dossier_afsluiten(
         raise ValidationError({"afgesloten_op": _("De afsluitdatum kan niet in de toekomst liggen.")})
     dossier.status = Status.AFGESLOTEN
     dossier.afgesloten_op = datum
-    dossier.vernietigen_op = bewaartermijn.vernietigen_op(dossier.organisatie, Register.VP, datum)
-    dossier.verlenging_reden = ""
-    dossier.bewaarbericht_op = None
+    dossier.bewaring_starten(datum)
     if resultaat is not None:
         dossier.resultaat = resultaat
     dossier.full_clean()
@@ -250,8 +246,7 @@ def dossier_heropenen(*, dossier: Dossier, door: User, request=None) -> Dossier:
     vorige = dossier.afgesloten_op
     dossier.status = Status.OPEN
     dossier.afgesloten_op = None
-    dossier.vernietigen_op = None
-    dossier.bewaarbericht_op = None
+    dossier.bewaring_stoppen()
     dossier.full_clean()
     dossier.save()
     audit(
