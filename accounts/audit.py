@@ -2,6 +2,11 @@
 
 Written by services (every write) and by access helpers (every read of a confidential object).
 It records metadata only: who, what kind of action, which object id, when. Never content.
+
+The read policy, the same for both registers: a page that shows a case to the user (every GET through the
+register's access helper: the detail page, and a form page, which shows the case's content too) writes one read
+entry. A POST writes no read entry: the service that writes audits the write. A view that reads on a POST without
+writing (showing the melder's identity) audits that itself.
 """
 
 import hashlib
@@ -79,6 +84,11 @@ class AuditEntry(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.payload().encode("ascii")).hexdigest()
+
+
+def is_gelezen(request, audit_read: bool | None = None) -> bool:
+    """Whether loading a case for this request is an audited read (module docstring); `audit_read` overrides."""
+    return request.method == "GET" if audit_read is None else audit_read
 
 
 def _client_ip(request) -> str | None:

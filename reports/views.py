@@ -34,7 +34,7 @@ def _fout(request, exc: ValidationError) -> None:
 
 @role_required(*LEZERS)
 def lijst(request):
-    qs = jaarverslagen_visible_to(request).order_by("-jaar", "-versie")
+    qs = jaarverslagen_visible_to(request.user, request.organisatie).order_by("-jaar", "-versie")
     context = paginate(request, qs)
     context.update({
         "is_auteur": is_auteur(request),
@@ -74,7 +74,7 @@ def detail(request, pk: int):
         "mag_vaststellen": auteur and services.mag_vaststellen(request.user, jaarverslag.organisatie),
         "generatie": generatie,
         "bestanden": sorted(jaarverslag.bestanden.all(), key=lambda b: BESTAND_VOLGORDE.get(b.formaat, 9)),
-        "versies": list(jaarverslagen_visible_to(request).filter(jaar=jaarverslag.jaar).exclude(pk=jaarverslag.pk)),
+        "versies": list(jaarverslagen_visible_to(request.user, request.organisatie).filter(jaar=jaarverslag.jaar).exclude(pk=jaarverslag.pk)),
         "onderdrukt": [
             {**o, "tabel_naam": TABEL_NAMEN.get(o["tabel"], o["tabel"])}
             for o in ((jaarverslag.cijfers or {}).get("onderdrukt", []) if auteur else [])
