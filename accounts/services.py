@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, Roluitnodiging, User
+from accounts.wijzigen import wijzig_velden
 
 
 @transaction.atomic
@@ -408,14 +409,7 @@ def account_herstellen(*, gebruiker: User, request=None) -> None:
 def onderdeel_wijzigen(
     *, onderdeel: Organisatieonderdeel, naam: str, geldig_tot=None, door: User | None = None, request=None
 ) -> Organisatieonderdeel:
-    velden = []
-    naam = naam.strip()
-    if naam != onderdeel.naam:
-        velden.append("naam")
-    if geldig_tot != onderdeel.geldig_tot:
-        velden.append("geldig_tot")
-    onderdeel.naam = naam
-    onderdeel.geldig_tot = geldig_tot
+    velden = wijzig_velden(onderdeel, {"naam": naam, "geldig_tot": geldig_tot}, strip=True)
     onderdeel.full_clean()
     onderdeel.save()
     if velden:

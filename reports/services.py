@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Rol, User
+from accounts.wijzigen import wijzig_velden
 from reports.figures import compute_figures
 from reports.models import (
     NARRATIEF,
@@ -120,9 +121,7 @@ def narratief_bijwerken(*, jaarverslag: Jaarverslag, door: User, request=None, *
     jaarverslag = Jaarverslag.objects.select_for_update().get(pk=jaarverslag.pk)
     if not jaarverslag.is_concept:
         raise ValidationError(_("Een vastgesteld jaarverslag kan niet meer worden gewijzigd. Maak een correctie."))
-    gewijzigd = [veld for veld, tekst in teksten.items() if getattr(jaarverslag, veld) != tekst]
-    for veld in gewijzigd:
-        setattr(jaarverslag, veld, teksten[veld])
+    gewijzigd = wijzig_velden(jaarverslag, teksten)
     if gewijzigd:
         jaarverslag.full_clean()
         jaarverslag.save()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit
 from accounts.models import Organisatie, User
+from accounts.wijzigen import wijzig_velden
 from meldingen import termijnen, workflow
 from meldingen.models import (
     Betrokkene,
@@ -158,14 +159,9 @@ def melding_update(*, melding: Melding, door: User, versie: int, request=None, *
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
     locked = _lock(melding, versie)
-    changed = []
-    for name, value in changes.items():
-        if name == "melder_identiteit":
-            value = (value or "").strip()
-        current = getattr(locked, name)
-        if current != value:
-            setattr(locked, name, value)
-            changed.append(name)
+    if "melder_identiteit" in changes:
+        changes["melder_identiteit"] = (changes["melder_identiteit"] or "").strip()
+    changed = wijzig_velden(locked, changes)
     if not changed:
         return locked
     if "ontvangen_op" in changed and locked.ontvangen_op.year != locked.jaar:
@@ -276,12 +272,7 @@ def betrokkene_update(
     *, betrokkene: Betrokkene, door: User, functiecategorie: str, bevinding: Categorie | None, request=None
 ) -> Betrokkene:
     _niet_vernietigd(betrokkene.melding_id)
-    changed = [
-        name for name, value in (("functiecategorie", functiecategorie), ("bevinding", bevinding))
-        if getattr(betrokkene, name) != value
-    ]
-    betrokkene.functiecategorie = functiecategorie
-    betrokkene.bevinding = bevinding
+    changed = wijzig_velden(betrokkene, {"functiecategorie": functiecategorie, "bevinding": bevinding})
     betrokkene.full_clean()
     betrokkene.save()
     audit("betrokkene_gewijzigd", gebruiker=door, obj=betrokkene.melding, request=request,

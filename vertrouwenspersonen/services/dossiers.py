@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
+from accounts.wijzigen import wijzig_velden
 from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
     Dossier,
@@ -169,11 +170,7 @@ def dossier_update(*, dossier: Dossier, door: User, request=None, **wijzigingen)
         raise TypeError(f"Unknown dossier fields: {sorted(unknown)}")
     if dossier.vernietigd_op is not None:
         raise ValidationError(_("Dit is al vernietigd."))
-    gewijzigd = []
-    for veld in DOSSIER_VELDEN:
-        if veld in wijzigingen and getattr(dossier, veld) != wijzigingen[veld]:
-            setattr(dossier, veld, wijzigingen[veld])
-            gewijzigd.append(veld)
+    gewijzigd = wijzig_velden(dossier, {veld: wijzigingen[veld] for veld in DOSSIER_VELDEN if veld in wijzigingen})
     bestaande_onderwerpen = list(dossier.onderwerpen.all())
     if "onderdeel" in gewijzigd or "eerste_contact" in gewijzigd:
         bestaand_id = Dossier.objects.filter(pk=dossier.pk).values_list("onderdeel_id", flat=True).first()

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from accounts.audit import audit
 from accounts.models import Organisatie, User
+from accounts.wijzigen import wijzig_velden
 from vertrouwenspersonen.models import (
     Activiteit,
     Signaal,
@@ -33,9 +34,9 @@ def _eigen_opslaan(
         obj = nieuw_obj
     elif obj.eigenaar_id != door.pk or obj.organisatie_id != organisatie.pk:
         raise PermissionDenied(weigering)
-    gewijzigd = [veld for veld, waarde in waarden.items() if nieuw or getattr(obj, veld) != waarde]
-    for veld, waarde in waarden.items():
-        setattr(obj, veld, waarde)
+    gewijzigd = wijzig_velden(obj, waarden)
+    if nieuw:
+        gewijzigd = list(waarden)  # a new record: every field it was given
     obj.full_clean()
     obj.save()
     audit(

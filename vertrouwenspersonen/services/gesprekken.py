@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit
 from accounts.models import User
+from accounts.wijzigen import wijzig_velden
 from vertrouwenspersonen.models import (
     Dossier,
     Gesprek,
@@ -53,10 +54,8 @@ def gesprek_update(
     """Corrects a recorded gesprek (also on a closed dossier: a late note is allowed)."""
     if gesprek.dossier.vernietigd_op is not None:
         raise ValidationError(_("Dit is al vernietigd."))
-    nieuw = {"datum": datum, "vorm": vorm, "duur_minuten": duur_minuten, "notitie": notitie}
-    gewijzigd = [veld for veld, waarde in nieuw.items() if getattr(gesprek, veld) != waarde]
-    for veld, waarde in nieuw.items():
-        setattr(gesprek, veld, waarde)
+    gewijzigd = wijzig_velden(gesprek, {"datum": datum, "vorm": vorm, "duur_minuten": duur_minuten,
+                                        "notitie": notitie})
     gesprek.full_clean()
     gesprek.save()
     if gewijzigd:
