@@ -176,6 +176,13 @@ class Organisatieonderdeel(Geldigheid):
         return self.naam
 
 
+class Register(models.TextChoices):
+    """The two registers, by the one code every app uses for them (import/export, retention, audit details)."""
+
+    VERTROUWENSPERSONEN = "vertrouwenspersonen", _("VP-registratie")
+    MELDINGEN = "meldingen", _("Meldingenregister integriteit en ongewenst gedrag")
+
+
 class Rol(models.TextChoices):
     VERTROUWENSPERSOON = "vertrouwenspersoon", _("Vertrouwenspersoon")
     COORDINATOR = "coordinator", _("Integriteitscoördinator")

@@ -8,7 +8,8 @@ from accounts.encryption import EncryptedTextField
 
 
 class Register(models.TextChoices):
-    VP = "vp", _("VP-dossiers")
+    # The registers by their codes in accounts.models.Register, plus the VPs' own records.
+    VP = "vertrouwenspersonen", _("VP-dossiers")
     MELDINGEN = "meldingen", _("Formele meldingen")
     # Not a case register: the free text of the VPs' activiteiten and signalen, counted from their date.
     ACTIVITEITEN = "activiteiten", _("Activiteiten en signalen (omschrijving)")

@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from uitwisseling.columns import INTEGRITEIT, VERTROUWENSPERSONEN
+from uitwisseling.columns import MELDINGEN, VERTROUWENSPERSONEN
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 REGISTER_NAMEN = {
-    INTEGRITEIT: _("Meldingenregister integriteit en ongewenst gedrag"),
+    MELDINGEN: _("Meldingenregister integriteit en ongewenst gedrag"),
     VERTROUWENSPERSONEN: _("Mijn VP-dossiers"),
 }
 FORMAAT_KEUZES = [("xlsx", _("Excel (XLSX)")), ("csv", _("CSV (puntkomma, UTF-8)"))]

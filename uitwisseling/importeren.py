@@ -46,8 +46,8 @@ from meldingen.models import (
 from taxonomie.models import Categorie, Soort, categorie_naam
 from uitwisseling import parsing
 from uitwisseling.columns import (
-    INTEGRITEIT,
     KOLOMMEN,
+    MELDINGEN,
     REGISTERS,
     VERTROUWENSPERSONEN,
     Kolom,
@@ -355,7 +355,7 @@ def valideer(
         return resultaat
     ctx = Opzoek(organisatie, vandaag)
     kolommen = KOLOMMEN[register]
-    controle = _controleer_integriteit if register == INTEGRITEIT else _controleer_vp
+    controle = _controleer_integriteit if register == MELDINGEN else _controleer_vp
     occurrences: Counter = Counter()
     gelezen: list[Rij] = []
     for nummer, cells in parsing.rijen_als_dicts(tabel):
@@ -386,7 +386,7 @@ def _kenmerken(
     regels = _eerdere_regels(organisatie, register, eigenaar)
     eerder = set(regels.exclude(kenmerk="").values_list("kenmerk", flat=True))
     vingerafdrukken = set(regels.values_list("vingerafdruk", flat=True))
-    if register == INTEGRITEIT:
+    if register == MELDINGEN:
         bestaand = dict(Melding.objects.filter(organisatie=organisatie).values_list("kenmerk", "pk"))
         nummers = set(Melding.objects.filter(organisatie=organisatie).values_list("jaar", "volgnummer"))
     else:
@@ -408,7 +408,7 @@ def _kenmerken(
         elif rij.vingerafdruk in vingerafdrukken:
             resultaat.overgeslagen.append((rij.nummer, "", _("Deze rij (zonder kenmerk) is al eerder geïmporteerd.")))
             continue
-        if register == INTEGRITEIT and kenmerk:
+        if register == MELDINGEN and kenmerk:
             match = KENMERK_PATROON.match(kenmerk)
             jaar = rij.waarden["datum_ontvangst"].year
             if match and int(match[1]) == jaar:
@@ -465,7 +465,7 @@ def _samenvatting(rijen: list[Rij], register: str, ctx: Opzoek) -> list[tuple[st
         return categorie_naam(cat, ctx.parents) if cat else "niet ingevuld"
 
     jaren = telling(str(next(v for k, v in r.waarden.items() if k.startswith("datum_")).year) for r in rijen)
-    if register == INTEGRITEIT:
+    if register == MELDINGEN:
         w = [r.waarden for r in rijen]
         betrokkenen = sum(v["aantal_betrokkenen"] for v in w)
         return [
@@ -497,7 +497,7 @@ def _samenvatting(rijen: list[Rij], register: str, ctx: Opzoek) -> list[tuple[st
 
 def _opmerkingen(resultaat: Resultaat, register: str) -> None:
     rijen = [r.waarden for r in resultaat.te_maken]
-    if register == INTEGRITEIT:
+    if register == MELDINGEN:
         zonder_kanaal = sum(1 for r in rijen if "kanaal" in r.get("_leeg", ()))
         afgeleid = sum(1 for r in rijen if r.get("_spoor_afgeleid"))
         if afgeleid:
@@ -530,7 +530,7 @@ def controleer_rechten(*, organisatie: Organisatie, register: str, door: User | 
 
     `door=None` is the operator on the command line, who may name any active VP of the organisation as owner.
     """
-    if register == INTEGRITEIT:
+    if register == MELDINGEN:
         if eigenaar is not None:
             raise ImportWeigering(_("--eigenaar hoort alleen bij de VP-registratie."))
         if door is not None and Lidmaatschap.objects.actieve_rol(door, organisatie, Rol.COORDINATOR) is None:
@@ -571,7 +571,7 @@ def importeer(
                 formaat=resultaat.formaat, aangemaakt=len(resultaat.te_maken),
                 overgeslagen=len(resultaat.overgeslagen),
             )
-            if register == INTEGRITEIT:
+            if register == MELDINGEN:
                 _schrijf_meldingen(resultaat.te_maken, organisatie=organisatie, door=door, run=run)
             else:
                 _schrijf_dossiers(resultaat.te_maken, organisatie=organisatie, eigenaar=eigenaar, run=run)
@@ -721,7 +721,7 @@ def _schrijf_meldingen(rijen: list[Rij], *, organisatie: Organisatie, door: User
     Feitenonderzoek.objects.bulk_create(onderzoeken, batch_size=BATCH)
     InternTraject.objects.bulk_create(trajecten, batch_size=BATCH)
     ImportRegel.objects.bulk_create(
-        [ImportRegel(run=run, organisatie=organisatie, register=INTEGRITEIT, kenmerk=m.kenmerk,
+        [ImportRegel(run=run, organisatie=organisatie, register=MELDINGEN, kenmerk=m.kenmerk,
                      vingerafdruk=r.vingerafdruk, object_id=m.pk, rij=r.nummer)
          for m, r in zip(meldingen, rijen, strict=True)], batch_size=BATCH)
 

@@ -20,7 +20,7 @@ from accounts.access import role_required
 from accounts.models import Rol
 from accounts.uploads import body_too_large, memory_only_uploads
 from uitwisseling import exporteren, importeren
-from uitwisseling.columns import INTEGRITEIT, KOLOMMEN, VERTROUWENSPERSONEN
+from uitwisseling.columns import KOLOMMEN, MELDINGEN, VERTROUWENSPERSONEN
 from uitwisseling.forms import MAX_UPLOAD_BYTES, REGISTER_NAMEN, ExportForm, UploadForm
 from uitwisseling.models import BEWAARTIJD_UPLOAD, ImportBestand, ImportRun, verlopen_uploads_opruimen
 
@@ -36,7 +36,7 @@ def registers_van(request) -> list[str]:
     """The registers the user may import into and export from in the active organisation."""
     registers = []
     if Rol.COORDINATOR in request.rollen:
-        registers.append(INTEGRITEIT)
+        registers.append(MELDINGEN)
     if Rol.VERTROUWENSPERSOON in request.rollen:
         registers.append(VERTROUWENSPERSONEN)
     return registers
@@ -49,8 +49,8 @@ def _eigenaar(request, register: str):
 def _recente_imports(request, registers):
     """The register's imports for a coordinator; a VP sees only the imports into their own dossiers."""
     wie = Q(pk__in=[])
-    if INTEGRITEIT in registers:
-        wie |= Q(register=INTEGRITEIT)
+    if MELDINGEN in registers:
+        wie |= Q(register=MELDINGEN)
     if VERTROUWENSPERSONEN in registers:
         wie |= Q(register=VERTROUWENSPERSONEN, eigenaar=request.user)
     return ImportRun.objects.filter(wie, organisatie=request.organisatie).select_related("door")[:10]
