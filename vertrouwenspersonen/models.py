@@ -271,10 +271,9 @@ class DossierUserObjectPermission(UserObjectPermissionBase):
 class Gesprek(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="gesprekken")
     datum = models.DateField(_("datum"), default=timezone.localdate)
-    vorm = models.CharField(
-        _("vorm"), max_length=12, choices=Gespreksvorm.choices, default=Gespreksvorm.FYSIEK
-    )
-    duur_minuten = models.PositiveSmallIntegerField(_("duur in minuten"), default=60)
+    # Empty when not recorded: a gesprek taken over from an earlier register may say only that it took place.
+    vorm = models.CharField(_("vorm"), max_length=12, choices=Gespreksvorm.choices, blank=True)
+    duur_minuten = models.PositiveSmallIntegerField(_("duur in minuten"), null=True, blank=True)
     notitie = EncryptedTextField(_("notitie (alleen voor u)"), blank=True, help_text=GEEN_NAMEN)
     gevoerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("gevoerd door")

@@ -28,6 +28,7 @@ PLAIN_ALLOWED = {
     "meldingen.Melding.status": "choice",
     "meldingen.StatusWijziging.van_status": "choice",
     "meldingen.StatusWijziging.naar_status": "choice",
+    "meldingen.StatusWijziging.bron": "choice: app or import",
     "meldingen.Termijn.soort": "choice",
     "meldingen.Termijn.regel": "the name of the legal rule that set the deadline",
     "meldingen.Betrokkene.functiecategorie": "choice",
