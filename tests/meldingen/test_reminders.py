@@ -80,7 +80,7 @@ def _reset_connections(app) -> None:
 
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_sends_the_reminder_through_redis(cast, tmp_path):
+def test_a_real_worker_sends_the_reminder_through_redis(cast, tmp_path, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("The worker is a separate process and needs a shared PostgreSQL database.")
     from django.utils import timezone
@@ -113,6 +113,9 @@ def test_a_real_worker_sends_the_reminder_through_redis(cast, tmp_path):
     )
     saved = {k: celery_app.conf.get(k) for k in ("broker_url", "result_backend", "task_always_eager")}
     try:
+        # Celery reads CELERY_BROKER_URL from the environment before its configuration: without this the task
+        # went to whatever Redis database the suite was given, and only worked when that happened to be db 15.
+        monkeypatch.setenv("CELERY_BROKER_URL", broker)
         celery_app.conf.update(broker_url=broker, result_backend=broker, task_always_eager=False)
         _reset_connections(celery_app)
         result = termijnherinneringen.delay()
