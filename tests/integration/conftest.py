@@ -3,6 +3,7 @@
 import os
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,6 +45,43 @@ def database_url() -> str:
     user = db["USER"] or "postgres"
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def production_env(tmp_path: Path, *, broker: str) -> dict[str, str]:
+    """The environment of a production process (config.settings, DEBUG off) against the test database."""
+    from django.conf import settings
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_", "CELERY_"))}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "config.settings",  # the production module, not the test settings
+        "DEBUG": "false",
+        "SECRET_KEY": "integration-test-secret-key-" + "k" * 40,
+        # The synthetic key of config/settings_test.py: the processes must read what the test process wrote.
+        "VERTROUWD_ENCRYPTION_KEYS": ",".join(settings.ENCRYPTION_KEYS),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # The tests speak plain HTTP on the loopback interface, so the HTTPS redirect and Secure cookies are off
+        # here. In production they stay on (their default) behind the TLS proxy of deploy/nginx/.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": broker,
+        "VERTROUWD_VAR_DIR": str(tmp_path / "var"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "GUNICORN_WORKERS": "2",
+        "PYTHONUNBUFFERED": "1",
+    })
+    return env
+
+
+def collectstatic(env: dict[str, str]) -> None:
+    """Production settings serve static files through whitenoise's manifest: pages need it collected."""
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=REPO,
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
 
 
 def free_port() -> int:
