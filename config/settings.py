@@ -283,6 +283,13 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# Jaarverslag runs (reports/tasks.py, reports/services.py; docs/operations.md, "Jaarverslag runs").
+# Starting a run publishes its task while the user waits for the page: with the broker down that fails within
+# a few seconds (a timeout per try, this many retries) instead of after Celery's defaults, which for an
+# unreachable host include the operating system's connect timeout of minutes.
+JAARVERSLAG_PUBLISH_TIMEOUT_SECONDS = env_int("JAARVERSLAG_PUBLISH_TIMEOUT_SECONDS", 3, minimum=1, maximum=60)
+JAARVERSLAG_PUBLISH_RETRIES = env_int("JAARVERSLAG_PUBLISH_RETRIES", 1, minimum=0, maximum=10)
+
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",

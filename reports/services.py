@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Rol, User
@@ -31,7 +32,12 @@ logger = logging.getLogger(__name__)
 
 AUTEUR_ROLLEN = (Rol.VERTROUWENSPERSOON, Rol.COORDINATOR)
 NARRATIEVE_VELDEN = tuple(veld for veld, _titel in NARRATIEF)
-FOUTMELDING = "Het genereren is mislukt. Probeer het opnieuw; blijft het misgaan, neem dan contact op met de beheerder."
+# Stored in Dutch on the run and translated when shown (gettext_noop only marks them for the catalog).
+FOUTMELDING = gettext_noop("Het genereren is mislukt. Probeer het opnieuw; blijft het misgaan, neem dan contact op "
+                           "met de beheerder.")
+NIET_GESTART_MELDING = gettext_noop("Het genereren kon niet worden gestart: de verwerking is nu niet bereikbaar. "
+                                    "Probeer het over een paar minuten opnieuw.")
+VASTGELOPEN_MELDING = gettext_noop("Het genereren is niet op tijd klaar gekomen. Probeer het opnieuw.")
 # Generation steps and the progress shown after each (percent).
 STAPPEN = (("cijfers", 15), (Formaat.PDF, 55), (Formaat.DOCX, 75), (Formaat.XLSX, 90), (Formaat.JSON, 100))
 
@@ -135,7 +141,6 @@ def narratief_bijwerken(*, jaarverslag: Jaarverslag, door: User, request=None, *
 
 # A run takes seconds; one still queued or busy after this long was lost (worker restart, broker outage).
 VASTGELOPEN_NA = datetime.timedelta(minutes=30)
-VASTGELOPEN_MELDING = "Het genereren is niet op tijd klaar gekomen. Probeer het opnieuw."
 
 
 def vastgelopen_opruimen(jaarverslag: Jaarverslag) -> int:
@@ -164,10 +169,32 @@ def generatie_start(*, jaarverslag: Jaarverslag, door: User | None, request=None
     generatie = Generatie.objects.create(jaarverslag=jaarverslag, aangevraagd_door=door)
     audit("jaarverslag_generatie_gestart", gebruiker=door, obj=jaarverslag, request=request,
           details={"generatie_id": generatie.pk, "versie": jaarverslag.versie, "status": jaarverslag.status})
-    from reports.tasks import genereer_jaarverslag
-
-    transaction.on_commit(lambda: genereer_jaarverslag.delay(generatie.pk))
+    transaction.on_commit(partial(_in_wachtrij_zetten, generatie))
     return generatie
+
+
+def _in_wachtrij_zetten(generatie: Generatie) -> None:
+    """After commit: hand the run to a worker. When the broker cannot be reached the run fails at once, so the
+    page says so and the next click starts a new run, instead of a 500 and a run waiting in a queue it never
+    reached."""
+    from kombu.exceptions import OperationalError
+
+    from reports.tasks import in_wachtrij
+
+    try:
+        in_wachtrij(generatie.pk)
+    except OperationalError as exc:
+        logger.error("Jaarverslag generation %s could not be queued: %s", generatie.pk, type(exc).__name__)
+        generatie_niet_gestart(generatie=generatie)
+
+
+@transaction.atomic
+def generatie_niet_gestart(*, generatie: Generatie) -> None:
+    """The run never reached a worker: failed, with a message that says so."""
+    if Generatie.objects.filter(pk=generatie.pk, status=GeneratieStatus.WACHTRIJ).update(
+            status=GeneratieStatus.MISLUKT, foutmelding=NIET_GESTART_MELDING, klaar_op=timezone.now()):
+        audit("jaarverslag_generatie_niet_gestart", gebruiker=generatie.aangevraagd_door, obj=generatie.jaarverslag,
+              details={"generatie_id": generatie.pk})
 
 
 def _bestand_verwijderen(bestand: Rapportbestand) -> None:

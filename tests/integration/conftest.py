@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -114,3 +115,44 @@ def stop(process: subprocess.Popen, timeout: float = 30) -> int:
             process.wait()
             return -9
     return process.returncode
+
+
+def _reset_celery_connections(app) -> None:
+    """Forget cached broker pools and result backends so the app picks up the changed configuration."""
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+    app._backend_cache = None
+    if hasattr(app._local, "backend"):
+        del app._local.backend
+
+
+@contextmanager
+def celery_broker(broker: str | None, result_backend: str | None = None):
+    """The test process's Celery app publishes to this broker (None: runs tasks eagerly, no broker at all).
+
+    Celery reads CELERY_BROKER_URL from the environment before its own configuration, so that is set too.
+    """
+    from config.celery import app
+
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    saved = {k: app.conf.get(k) for k in ("broker_url", "result_backend", "task_always_eager")}
+    if broker is None:
+        os.environ.pop("CELERY_BROKER_URL", None)
+    else:
+        os.environ["CELERY_BROKER_URL"] = broker
+    app.conf.update(broker_url=broker, result_backend=result_backend, task_always_eager=broker is None)
+    _reset_celery_connections(app)
+    try:
+        yield app
+    finally:
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
+        app.conf.update(**saved)
+        _reset_celery_connections(app)
