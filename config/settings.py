@@ -289,6 +289,15 @@ CELERY_BEAT_SCHEDULE: dict = {
 # unreachable host include the operating system's connect timeout of minutes.
 JAARVERSLAG_PUBLISH_TIMEOUT_SECONDS = env_int("JAARVERSLAG_PUBLISH_TIMEOUT_SECONDS", 3, minimum=1, maximum=60)
 JAARVERSLAG_PUBLISH_RETRIES = env_int("JAARVERSLAG_PUBLISH_RETRIES", 1, minimum=0, maximum=10)
+# A busy run beats this often, also during a long render; a busy run without a beat for the second value lost
+# its worker (killed, restarted, out of memory) and is marked failed. A queued run has no worker yet and may wait
+# behind other organisations' runs at year end: it is given the queue timeout.
+JAARVERSLAG_HEARTBEAT_SECONDS = env_int("JAARVERSLAG_HEARTBEAT_SECONDS", 15, minimum=1, maximum=600)
+JAARVERSLAG_STALLED_AFTER_SECONDS = env_int("JAARVERSLAG_STALLED_AFTER_SECONDS", 120, minimum=3, maximum=3600)
+JAARVERSLAG_QUEUE_TIMEOUT_MINUTES = env_int("JAARVERSLAG_QUEUE_TIMEOUT_MINUTES", 30, minimum=1, maximum=24 * 60)
+if JAARVERSLAG_STALLED_AFTER_SECONDS < 3 * JAARVERSLAG_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("JAARVERSLAG_STALLED_AFTER_SECONDS must be at least three heartbeats "
+                               "(3 × JAARVERSLAG_HEARTBEAT_SECONDS): one late beat must not fail a run.")
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -18,6 +18,10 @@ def genereer_jaarverslag(generatie_id: int) -> str:
         return "overgeslagen"
     try:
         services.genereer(generatie=generatie)
+    except services.GeneratieAfgebroken:
+        # Marked failed meanwhile (taken for dead, or timed out in the queue): that failure stands.
+        logger.warning("Jaarverslag generation %s was no longer running; its result is dropped", generatie_id)
+        return "afgebroken"
     except Exception as exc:
         # Ids and the type only: the message and the traceback's local values could quote data. The UI shows a
         # generic text and a retry button.
