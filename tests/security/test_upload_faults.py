@@ -158,6 +158,15 @@ def test_a_very_long_file_name_from_the_test_client_gets_the_same_form_error(cas
     assert_usable_form(response, "De bestandsnaam is te lang")
 
 
+def test_a_body_django_cannot_parse_for_another_reason_gets_the_general_message(cast, page):
+    client, _token = _browser(page)
+    before = _last_audit()
+    response = client.post(page.url, data=b"--x\r\n", content_type="multipart/form-data")  # no boundary
+    assert response.status_code == 400
+    assert_usable_form(response, "Het bestand kon niet worden gelezen")
+    assert_nothing_written(before)
+
+
 def test_a_forged_post_with_an_unreadable_body_writes_nothing(cast, page):
     """Without a readable body there is no CSRF token to check; the view then only shows its form again."""
     before = _last_audit()
