@@ -5,6 +5,12 @@ from django.shortcuts import render
 
 
 @login_not_required
+def bad_request(request, exception=None):
+    # Standalone like 500.html: the request may have failed before the middleware set up the page's context.
+    return render(request, "400.html", status=400)
+
+
+@login_not_required
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 

@@ -25,6 +25,8 @@ ALLOWLIST = {"Vertrouwd", "×", "SHA", "PDF", "DOCX", "XLSX", "JSON", "CSV", "Ex
 DUTCH_ONLY = {
     # Rendered by Django's bare 500 handler without context processors; already carries an English line.
     "templates/500.html",
+    # The same for a request Django could not even read (handler400).
+    "templates/400.html",
     # The jaarverslag itself: a Dutch public document (its tables and titles come from reports/tables.py in
     # Dutch too). The in-app preview marks it lang="nl" so an English screen reader switches voice.
     "templates/reports/_rapport.html",

@@ -40,3 +40,11 @@ def test_case_models_are_not_in_the_django_admin():
     from accounts.audit import AuditEntry
 
     assert AuditEntry not in admin.site._registry
+
+
+def test_a_request_django_cannot_accept_gets_the_dutch_400_page(client, db):
+    # A Host header outside ALLOWED_HOSTS is one of the requests Django answers with handler400.
+    response = client.get("/account/inloggen/", HTTP_HOST="elders.example")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Dit verzoek kon niet worden verwerkt" in page and "Bad Request" not in page
