@@ -155,7 +155,7 @@ def dossier_rijen(dossiers: Iterable[vp.Dossier], organisatie: Organisatie) -> I
             "soort_contact": d.soort_contact,
             "onderwerpen": [categorie_naam(c, parents)
                             for c in sorted(d.onderwerpen.all(), key=lambda c: (c.volgorde, c.label))],
-            "organisatieonderdeel": d.onderdeel.naam,
+            "organisatieonderdeel": d.onderdeel.naam if d.onderdeel_id else "",
             "geslacht": d.geslacht,
             "relatie_veroorzaker": d.relatie_veroorzaker,
             "soort_hulpvraag": sorted(h.waarde for h in d.hulpvragen.all()),

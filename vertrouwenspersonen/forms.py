@@ -66,10 +66,12 @@ class DossierForm(forms.Form):
         error_messages={"required": _("Kies ten minste één onderwerp.")},
     )
     onderdeel = forms.ModelChoiceField(
-        label=_("Organisatieonderdeel van de melder"),
+        label=_("Organisatieonderdeel van de melder (optioneel)"),
         queryset=Organisatieonderdeel.objects.none(),
-        empty_label=_("— kies een onderdeel —"),
-        error_messages={"required": _("Kies het organisatieonderdeel van de melder.")},
+        required=False,
+        empty_label=_("Niet vastgelegd"),
+        help_text=_("Laat leeg als u het onderdeel niet vastlegt, bijvoorbeeld omdat onderdeel en onderwerp samen in "
+                    "een kleine organisatie iemand herkenbaar maken."),
     )
     geslacht = forms.ChoiceField(
         label=_("Geslacht van de melder (optioneel)"), choices=_blank(Geslacht.choices), required=False

@@ -130,9 +130,13 @@ class Dossier(Bewaard):
     )
     # Snapshot of the owner's membership at creation, so intern/extern counts of past years stay right.
     vp_extern = models.BooleanField(_("externe vertrouwenspersoon"), default=False, editable=False)
+    # Optional: an organisation may have no units, and in a small one unit + topic can point at a person, so a VP
+    # may choose not to record it ("niet vastgelegd" in the report).
     onderdeel = models.ForeignKey(
         "accounts.Organisatieonderdeel",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="vp_dossiers",
         verbose_name=_("organisatieonderdeel van de melder"),
     )

@@ -23,7 +23,14 @@ from meldingen.models import (
     Termijn,
     TermijnSoort,
 )
-from reports.figures.common import categorie_label, count_categories, count_choices, jaar_range, procent
+from reports.figures.common import (
+    NIET_VASTGELEGD,
+    categorie_label,
+    count_categories,
+    count_choices,
+    jaar_range,
+    procent,
+)
 from reports.figures.suppression import SAMENGEVOEGD_ONDERWERP, merge_small
 from taxonomie.models import Categorie, Soort
 
@@ -96,7 +103,7 @@ def integriteit_figures(organisatie, jaar: int, *, minimum: int, vandaag=None) -
     per_unit_raw = dict(
         meldingen.order_by().values_list("onderdeel__naam").annotate(n=Count("pk")).values_list("onderdeel__naam", "n")
     )
-    per_unit_raw = {(k or "Niet vastgelegd"): v for k, v in sorted(per_unit_raw.items(), key=lambda kv: kv[0] or "~")}
+    per_unit_raw = {(k or NIET_VASTGELEGD): v for k, v in sorted(per_unit_raw.items(), key=lambda kv: kv[0] or "~")}
     figures["per_organisatieonderdeel"], _mapping, entries = merge_small(
         per_unit_raw, minimum=minimum, tabel="integriteit.per_organisatieonderdeel"
     )

@@ -93,6 +93,8 @@ def vp_figures(organisatie, jaar: int, *, minimum: int) -> tuple[dict, list[dict
     unit_gender = list(
         meldingen.order_by().values_list("onderdeel__naam", "geslacht").annotate(n=Count("pk"))
     )
+    # A dossier without a unit (not recorded, or an organisation without units) counts as "niet vastgelegd".
+    unit_gender = [(naam or NIET_VASTGELEGD, geslacht, n) for naam, geslacht, n in unit_gender]
     per_unit_raw: dict[str, int] = {}
     for naam, _g, n in unit_gender:
         per_unit_raw[naam] = per_unit_raw.get(naam, 0) + n

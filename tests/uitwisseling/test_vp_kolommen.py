@@ -119,8 +119,9 @@ def test_datum_afgesloten_closes_the_dossier(cast):
     assert fout.kolom == "datum_afgesloten"
 
 
-def test_organisatieonderdeel_is_required_for_a_vp_dossier(cast):
-    [fout] = _fout(cast, organisatieonderdeel="")
+def test_organisatieonderdeel_is_optional_for_a_vp_dossier_but_must_exist_when_given(cast):
+    assert vp_import(cast, maak_csv([dossier(organisatieonderdeel="")])).ok
+    [fout] = _fout(cast, kenmerk="A9", organisatieonderdeel="Bestaat niet")
     assert fout.kolom == "organisatieonderdeel"
 
 

@@ -58,7 +58,7 @@ def samenvatting(rijen: list[Rij], register: str, ctx: Opzoek) -> list[tuple[str
         (_("Per jaar van eerste contact"), jaren),
         (_("Per soort contact"), telling(_label(v["soort_contact"], vp.SoortContact) for v in w)),
         (_("Per onderwerp"), telling(naam(c) for v in w for c in v["onderwerpen"])),
-        (_("Per organisatieonderdeel"), telling(v["organisatieonderdeel"].naam for v in w)),
+        (_("Per organisatieonderdeel"), telling(v["organisatieonderdeel"].naam if v["organisatieonderdeel"] else "niet vastgelegd" for v in w)),
     ]
 
 

@@ -74,8 +74,10 @@ def _check_onderwerpen(
 
 
 def _check_onderdeel(
-    *, organisatie: Organisatie, onderdeel: Organisatieonderdeel, datum, bestaand_id=None
+    *, organisatie: Organisatie, onderdeel: Organisatieonderdeel | None, datum, bestaand_id=None
 ) -> None:
+    if onderdeel is None:
+        return  # not recorded (optional: see Dossier.onderdeel)
     if onderdeel.organisatie_id != organisatie.pk:
         raise ValidationError({"onderdeel": _("Dit organisatieonderdeel hoort niet bij uw organisatie.")})
     geldig = onderdeel.geldig_van <= datum and (onderdeel.geldig_tot is None or onderdeel.geldig_tot >= datum)
@@ -112,8 +114,8 @@ def dossier_create(
     *,
     organisatie: Organisatie,
     eigenaar: User,
-    onderdeel: Organisatieonderdeel,
     soort_contact: str,
+    onderdeel: Organisatieonderdeel | None = None,
     onderwerpen: Iterable[Categorie],
     eerste_contact: datetime.date | None = None,
     geslacht: str = "",
