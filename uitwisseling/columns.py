@@ -188,47 +188,56 @@ def _uniek(values) -> list:
 # --- the two registers ------------------------------------------------------------------------------------------
 
 INTEGRITEIT_KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("kenmerk", "kenmerk", uitleg=gettext_lazy("Bijvoorbeeld 2023-014. Leeg: er wordt een kenmerk toegekend.")),
+    Kolom("kenmerk", "kenmerk", uitleg=gettext_lazy(
+        "Bijvoorbeeld 2023-014. Leeg: een nieuw kenmerk JJJJ-NNN. Een kenmerk JJJJ-NNN uit het jaar van ontvangst "
+        "houdt zijn volgnummer; nieuwe kenmerken gaan daarna verder. Een ander kenmerk (INT/2019/7) blijft zoals het "
+        "is. Hoogstens 20 tekens.")),
     Kolom("datum_ontvangst", "datum", verplicht=True, uitleg=gettext_lazy("JJJJ-MM-DD of DD-MM-JJJJ.")),
     Kolom("onderwerp", "categorie", verplicht=True, lijst="integriteit_onderwerp",
           uitleg=gettext_lazy("Een onderwerp uit de integriteitsindeling van de organisatie (naam of code).")),
-    Kolom("bron", "keuze", verplicht=True, lijst="bron", uitleg=gettext_lazy("intern of extern.")),
+    Kolom("bron", "keuze", verplicht=True, lijst="bron"),
     Kolom("kanaal", "keuze", lijst="kanaal", standaard="coordinator",
-          uitleg=gettext_lazy("Leeg: rechtstreeks bij de coördinator.")),
-    Kolom("spoor", "keuze", lijst="spoor",
-          uitleg=gettext_lazy("Optioneel: ongewenst gedrag, integriteit of misstand. Leeg: afgeleid (zie de handleiding).")),
+          uitleg=gettext_lazy("Leeg: rechtstreeks bij de coördinator (de controle meldt hoeveel rijen dat betreft).")),
+    Kolom("spoor", "keuze", lijst="spoor", uitleg=gettext_lazy(
+        "Leeg: ongewenst gedrag bij een intern traject of bij het onderwerp ongewenste omgangsvormen / omgaan met "
+        "elkaar; misstand bij het onderwerp misstand; anders vermoeden integriteitsschending.")),
     Kolom("organisatieonderdeel", "onderdeel", uitleg=gettext_lazy("Een onderdeel dat in het jaar van ontvangst bestond.")),
     Kolom("feitenonderzoek", "janee", standaard=False, uitleg=gettext_lazy("ja of nee; leeg is nee.")),
     Kolom("intern_traject", "janee", standaard=False, uitleg=gettext_lazy("ja of nee; leeg is nee.")),
     Kolom("bevinding", "categorie", lijst="bevinding", uitleg=gettext_lazy("Een bevinding uit de lijst van de organisatie.")),
     Kolom("gevolg", "categorieen", lijst="maatregel", standaard=[],
-          uitleg=gettext_lazy("Eén of meer maatregelen, gescheiden door ‘;’. ‘n.v.t.’: geen maatregel.")),
+          uitleg=gettext_lazy("Eén of meer maatregelen uit de lijst van de organisatie, gescheiden door ‘;’. "
+                              "‘n.v.t.’: geen maatregel.")),
     Kolom("status", "keuze", lijst="status",
-          uitleg=gettext_lazy("Een status uit de werkwijze. Leeg: afgehandeld als er een datum afgehandeld is, anders in behandeling.")),
-    Kolom("datum_afgehandeld", "datum", uitleg=gettext_lazy("JJJJ-MM-DD of DD-MM-JJJJ.")),
+          uitleg=gettext_lazy("Leeg: afgehandeld als datum_afgehandeld is ingevuld, anders in behandeling.")),
+    Kolom("datum_afgehandeld", "datum",
+          uitleg=gettext_lazy("Verplicht bij de status afgehandeld; niet vóór de datum van ontvangst.")),
     Kolom("aangifte", "janee", standaard=False, uitleg=gettext_lazy("ja of nee; leeg is nee.")),
     Kolom("aantal_betrokkenen", "geheel", standaard=1, minimum=0, maximum=100,
-          uitleg=gettext_lazy("Geheel getal, standaard 1. Elke betrokkene krijgt de bevinding en het gevolg van de rij.")),
+          uitleg=gettext_lazy("Geheel getal 0–100, standaard 1. Elke betrokkene (B1, B2 …, functie onbekend) krijgt "
+                              "de bevinding en het gevolg van de rij.")),
 )
 
 VP_KOLOMMEN: tuple[Kolom, ...] = (
-    Kolom("kenmerk", "kenmerk", uitleg=gettext_lazy("Uw eigen kenmerk; gebruikt om dubbel importeren te voorkomen.")),
+    Kolom("kenmerk", "kenmerk",
+          uitleg=gettext_lazy("Uw eigen kenmerk (hoogstens 20 tekens); voorkomt dubbel importeren.")),
     Kolom("datum_eerste_contact", "datum", verplicht=True, uitleg=gettext_lazy("JJJJ-MM-DD of DD-MM-JJJJ.")),
-    Kolom("soort_contact", "keuze", lijst="soort_contact", standaard="melding",
-          uitleg=gettext_lazy("melding, informatieverzoek of arbeidsconflict; leeg is melding.")),
+    Kolom("soort_contact", "keuze", lijst="soort_contact", standaard="melding", uitleg=gettext_lazy("Leeg is melding.")),
     Kolom("onderwerpen", "categorieen", lijst="vp_onderwerp", standaard=[],
-          uitleg=gettext_lazy("Verplicht bij een melding. Eén of meer, gescheiden door ‘;’.")),
+          uitleg=gettext_lazy("Verplicht bij een melding. Eén of meer uit de lijst van de organisatie, gescheiden "
+                              "door ‘;’.")),
     Kolom("organisatieonderdeel", "onderdeel",
           uitleg=gettext_lazy("Het onderdeel van de melder, dat in dat jaar bestond. Leeg: niet vastgelegd.")),
-    Kolom("geslacht", "keuze", lijst="geslacht", standaard="", uitleg=gettext_lazy("man, vrouw, anders of onbekend.")),
+    Kolom("geslacht", "keuze", lijst="geslacht", standaard=""),
     Kolom("relatie_veroorzaker", "keuze", lijst="relatie_veroorzaker", standaard=""),
     Kolom("soort_hulpvraag", "meerkeuze", lijst="hulpvraag", standaard=[], uitleg=gettext_lazy("Eén of meer, gescheiden door ‘;’.")),
     Kolom("verwezen_naar", "meerkeuze", lijst="verwijzing", standaard=[], uitleg=gettext_lazy("Eén of meer, gescheiden door ‘;’.")),
-    Kolom("vervolg", "meerkeuze", lijst="vervolg", standaard=[],
-          uitleg=gettext_lazy("Optioneel: formele melding gedaan, klacht ingediend, aangifte gedaan (gescheiden door ‘;’).")),
+    Kolom("vervolg", "meerkeuze", lijst="vervolg", standaard=[], uitleg=gettext_lazy("Eén of meer, gescheiden door ‘;’.")),
     Kolom("resultaat", "keuze", lijst="resultaat", standaard=""),
-    Kolom("verzuim_bij_aanmelding", "keuze", lijst="verzuim", standaard="onbekend", uitleg=gettext_lazy("ja of nee; leeg is onbekend.")),
-    Kolom("aantal_gesprekken", "geheel", standaard=1, minimum=0, maximum=500, uitleg=gettext_lazy("Geheel getal, standaard 1.")),
+    Kolom("verzuim_bij_aanmelding", "keuze", lijst="verzuim", standaard="onbekend", uitleg=gettext_lazy("Leeg is onbekend.")),
+    Kolom("aantal_gesprekken", "geheel", standaard=1, minimum=0, maximum=500,
+          uitleg=gettext_lazy("Geheel getal 0–500, standaard 1. Elk gesprek staat op de datum van het eerste contact, "
+                              "met vorm en duur ‘niet vastgelegd’.")),
     Kolom("datum_afgesloten", "datum", uitleg=gettext_lazy("Leeg: het dossier blijft open.")),
 )
 

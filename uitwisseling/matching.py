@@ -40,6 +40,22 @@ def _normaliseer(value: str) -> str:
     return value
 
 
+_HAAKJES = re.compile(r"\s+\([^()]*\)$")
+
+
+def korte_vormen(label: str) -> list[str]:
+    """The short forms people (and docs/importeren.md) write a label in: without its explanation in brackets,
+    and the part before a " / " ("Gelegenheid tot uiten (hart luchten)" -> "Gelegenheid tot uiten")."""
+    vormen = []
+    kort = _HAAKJES.sub("", label).strip()
+    if kort and kort != label:
+        vormen.append(kort)
+    for vorm in (label, kort):
+        if " / " in vorm:
+            vormen.append(vorm.split(" / ", 1)[0].strip())
+    return [v for v in dict.fromkeys(vormen) if v]
+
+
 def _variants(key: str) -> set[str]:
     """A label and its code differ in how words are joined ("in behandeling" / "in_behandeling" / "in-behandeling")."""
     return {key, _AROUND_DASH.sub("-", key), key.replace("-", " "), _SPACES.sub(" ", _AROUND_DASH.sub(" - ", key))}
@@ -111,7 +127,7 @@ def uit_choices(omschrijving: str, choices: Iterable[tuple[str, Any]], *extra: t
     lijst = Keuzelijst(omschrijving)
     with translation.override("nl"):
         for value, label in choices:
-            lijst.voeg_toe(value, str(value), str(label))
+            lijst.voeg_toe(value, str(value), str(label), *korte_vormen(str(label)))
     for value, alias in extra:
         lijst.voeg_toe(value, alias, tonen=False)
     return lijst

@@ -4,32 +4,46 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Organisatie, Organisatieonderdeel
 from meldingen.models import Bron, Kanaal, Spoor, Status
 from taxonomie.models import Categorie, Soort, categorie_naam
-from uitwisseling.matching import Keuzelijst, normaliseer, uit_choices
+from uitwisseling.matching import Keuzelijst, korte_vormen, normaliseer, uit_choices
 from vertrouwenspersonen import models as vp
 
+# The fixed lists: (code, label) pairs, and the other ways people write some of them.
+KEUZES = {
+    "bron": Bron.choices,
+    "kanaal": Kanaal.choices,
+    "spoor": Spoor.choices,
+    "status": Status.choices,
+    "soort_contact": vp.SoortContact.choices,
+    "geslacht": vp.Geslacht.choices,
+    "relatie_veroorzaker": vp.RelatieVeroorzaker.choices,
+    "hulpvraag": vp.Hulpvraag.choices,
+    "verwijzing": vp.Verwijzing.choices,
+    "vervolg": vp.Vervolg.choices,
+    "resultaat": vp.Resultaat.choices,
+    "verzuim": vp.Verzuim.choices,
+}
+ALIASSEN = {
+    "kanaal": (("coordinator", "rechtstreeks"), ("coordinator", "coördinator"), ("leidinggevende", "leidinggevende"),
+               ("vertrouwenspersoon", "vertrouwenspersoon")),
+    "spoor": (("integriteit", "integriteitsschending"), ("integriteit", "vermoeden integriteitsschending"),
+              ("misstand", "vermoeden misstand")),
+    "geslacht": (("man", "m"), ("vrouw", "v")),
+    "verzuim": (("ja", "j"), ("nee", "n")),
+}
+OMSCHRIJVINGEN = {
+    "bron": _lazy("bron"), "kanaal": "kanaal", "spoor": "spoor", "status": _lazy("status"),
+    "soort_contact": _lazy("soort contact"), "geslacht": _lazy("waarde voor geslacht"), "relatie_veroorzaker": _lazy("relatie"),
+    "hulpvraag": _lazy("soort hulpvraag"), "verwijzing": _lazy("verwijzing"), "vervolg": _lazy("vervolg"),
+    "resultaat": _lazy("resultaat"), "verzuim": _lazy("waarde voor verzuim"),
+}
 FIXED_LISTS = {
-    "bron": lambda: uit_choices(_("bron"), Bron.choices),
-    "kanaal": lambda: uit_choices(
-        "kanaal", Kanaal.choices, ("coordinator", "rechtstreeks"), ("coordinator", "coördinator"),
-        ("leidinggevende", "leidinggevende"), ("vertrouwenspersoon", "vertrouwenspersoon"),
-    ),
-    "spoor": lambda: uit_choices(
-        "spoor", Spoor.choices, ("integriteit", "integriteitsschending"), ("integriteit", "vermoeden integriteitsschending"),
-        ("misstand", "vermoeden misstand"),
-    ),
-    "status": lambda: uit_choices(_("status"), Status.choices),
-    "soort_contact": lambda: uit_choices(_("soort contact"), vp.SoortContact.choices),
-    "geslacht": lambda: uit_choices(_("waarde voor geslacht"), vp.Geslacht.choices, ("man", "m"), ("vrouw", "v")),
-    "relatie_veroorzaker": lambda: uit_choices(_("relatie"), vp.RelatieVeroorzaker.choices),
-    "hulpvraag": lambda: uit_choices(_("soort hulpvraag"), vp.Hulpvraag.choices),
-    "verwijzing": lambda: uit_choices(_("verwijzing"), vp.Verwijzing.choices),
-    "vervolg": lambda: uit_choices(_("vervolg"), vp.Vervolg.choices),
-    "resultaat": lambda: uit_choices(_("resultaat"), vp.Resultaat.choices),
-    "verzuim": lambda: uit_choices(_("waarde voor verzuim"), vp.Verzuim.choices, ("ja", "j"), ("nee", "n")),
+    naam: (lambda naam=naam: uit_choices(str(OMSCHRIJVINGEN[naam]), KEUZES[naam], *ALIASSEN.get(naam, ())))
+    for naam in KEUZES
 }
 
 
@@ -79,7 +93,9 @@ class Opzoek:
             cats = self._categorieen(soort)
             for categorie in cats:
                 if _valid_in(categorie, jaar):
-                    lijst.voeg_toe(categorie, categorie_naam(categorie, self.parents), categorie.code, categorie.label)
+                    naam = categorie_naam(categorie, self.parents)
+                    lijst.voeg_toe(categorie, naam, categorie.code, categorie.label, *korte_vormen(naam),
+                                   *korte_vormen(categorie.label))
             self._cat_lists[key] = lijst
         return self._cat_lists[key]
 
