@@ -8,6 +8,7 @@ exporter writes exactly these columns in this order, so an export can always be 
 import datetime
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -19,12 +20,20 @@ from uitwisseling.matching import Onbekend, normaliseer
 MELDINGEN = Register.MELDINGEN.value
 VERTROUWENSPERSONEN = Register.VERTROUWENSPERSONEN.value
 REGISTERS = (MELDINGEN, VERTROUWENSPERSONEN)
+# What a file can hold: the registers' records, and the VP's gesprekken (with existing dossiers) and activiteiten.
+GESPREKKEN = "vp-gesprekken"
+ACTIVITEITEN = "vp-activiteiten"
+SOORTEN = (*REGISTERS, GESPREKKEN, ACTIVITEITEN)
+# The kinds a vertrouwenspersoon imports, each into their own records only.
+VP_SOORTEN = (VERTROUWENSPERSONEN, GESPREKKEN, ACTIVITEITEN)
+SOORT_CHOICES = [*Register.choices, (GESPREKKEN, gettext_lazy("Gesprekken (VP)")),
+                 (ACTIVITEITEN, gettext_lazy("Activiteiten (VP)"))]
 
 
 def registercode(waarde: str) -> str:
     """A register named on the command line; "integriteit", its name before there was one vocabulary, still works."""
     return MELDINGEN if waarde == "integriteit" else waarde
-REGISTER_LABELS = {MELDINGEN: "Meldingenregister integriteit", VERTROUWENSPERSONEN: "VP-registratie"}
+
 
 MEERDERE = ";"
 GEEN_MAATREGEL = "n.v.t."
@@ -42,7 +51,7 @@ class Ongeldig(Onbekend):
 @dataclass(frozen=True)
 class Kolom:
     naam: str
-    soort: str          # datum | janee | geheel | keuze | meerkeuze | categorie | categorieen | onderdeel | kenmerk
+    soort: str          # datum | janee | geheel | uren | keuze | meerkeuze | categorie | categorieen | onderdeel | kenmerk
     verplicht: bool = False
     standaard: Any = None
     lijst: str = ""     # which list a keuze / categorie column matches against
@@ -140,6 +149,22 @@ def lees_geheel(cel, kolom: Kolom) -> int:
     return value
 
 
+def lees_uren(cel, kolom: Kolom) -> Decimal:
+    """Hours with one decimal, written with a comma or a point (2,5 or 2.5)."""
+    allowed = [_("een aantal uren van %(min)s tot en met %(max)s, bijvoorbeeld 1,5") % {"min": "0,1", "max": kolom.maximum}]
+    if isinstance(cel, bool):
+        raise Ongeldig(_("Geen aantal uren."), allowed)
+    text = tekst(cel).replace(",", ".")
+    if not re.fullmatch(r"[0-9]{1,4}(\.[0-9]+)?", text):
+        raise Ongeldig(_("Geen aantal uren."), allowed)
+    value = Decimal(text)
+    if value != value.quantize(Decimal("0.1")):
+        raise Ongeldig(_("Uren met hoogstens één cijfer achter de komma."), allowed)
+    if not Decimal("0.1") <= value <= kolom.maximum:
+        raise Ongeldig(_("Het aantal uren ligt buiten het toegestane bereik."), allowed)
+    return value
+
+
 def splits(cel) -> list[str]:
     parts = [p.strip() for p in tekst(cel).split(MEERDERE)]
     return [p for p in parts if p]
@@ -154,6 +179,8 @@ def lees_cel(kolom: Kolom, cel, ctx, jaar: int | None):
         return lees_janee(cel)
     if soort == "geheel":
         return lees_geheel(cel, kolom)
+    if soort == "uren":
+        return lees_uren(cel, kolom)
     if soort == "kenmerk":
         value = tekst(cel)
         if len(value) > MAX_KENMERK:
@@ -241,7 +268,29 @@ VP_KOLOMMEN: tuple[Kolom, ...] = (
     Kolom("datum_afgesloten", "datum", uitleg=gettext_lazy("Leeg: het dossier blijft open.")),
 )
 
-KOLOMMEN: dict[str, tuple[Kolom, ...]] = {MELDINGEN: INTEGRITEIT_KOLOMMEN, VERTROUWENSPERSONEN: VP_KOLOMMEN}
+GESPREK_KOLOMMEN: tuple[Kolom, ...] = (
+    Kolom("dossier", "kenmerk", verplicht=True, uitleg=gettext_lazy(
+        "Het kenmerk van uw eigen dossier: het kenmerk waarmee u het importeerde, of het kenmerk dat Vertrouwd toont "
+        "(VP-JJJJ-nummer).")),
+    Kolom("datum", "datum", verplicht=True, uitleg=gettext_lazy("Niet vóór het eerste contact van het dossier.")),
+    Kolom("vorm", "keuze", lijst="gespreksvorm", standaard="", uitleg=gettext_lazy("Leeg: niet vastgelegd.")),
+    Kolom("duur_minuten", "geheel", minimum=1, maximum=600,
+          uitleg=gettext_lazy("Duur in minuten, 1–600. Leeg: niet vastgelegd.")),
+)
+
+ACTIVITEIT_KOLOMMEN: tuple[Kolom, ...] = (
+    Kolom("datum", "datum", verplicht=True, uitleg=gettext_lazy("JJJJ-MM-DD of DD-MM-JJJJ.")),
+    Kolom("soort", "keuze", verplicht=True, lijst="activiteit"),
+    Kolom("uren", "uren", verplicht=True, maximum=100,
+          uitleg=gettext_lazy("Aantal uren, 0,1 tot en met 100, met een komma of een punt.")),
+    Kolom("deelnemers", "geheel", minimum=0, maximum=100_000,
+          uitleg=gettext_lazy("Aantal deelnemers. Leeg: niet vastgelegd.")),
+)
+
+KOLOMMEN: dict[str, tuple[Kolom, ...]] = {
+    MELDINGEN: INTEGRITEIT_KOLOMMEN, VERTROUWENSPERSONEN: VP_KOLOMMEN, GESPREKKEN: GESPREK_KOLOMMEN,
+    ACTIVITEITEN: ACTIVITEIT_KOLOMMEN,
+}
 
 
 def kolomnamen(register: str) -> list[str]:

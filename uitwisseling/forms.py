@@ -3,13 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from uitwisseling.columns import MELDINGEN, VERTROUWENSPERSONEN
+from uitwisseling.columns import ACTIVITEITEN, GESPREKKEN, MELDINGEN, VERTROUWENSPERSONEN
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 TE_GROOT = _("Het bestand is groter dan 10 MB. Splits het, bijvoorbeeld per jaar.")
 REGISTER_NAMEN = {
     MELDINGEN: _("Meldingenregister integriteit en ongewenst gedrag"),
     VERTROUWENSPERSONEN: _("Mijn VP-dossiers"),
+    GESPREKKEN: _("Gesprekken bij mijn dossiers"),
+    ACTIVITEITEN: _("Mijn activiteiten (voorlichting, trainingen, spreekuren …)"),
 }
 FORMAAT_KEUZES = [("xlsx", _("Excel (XLSX)")), ("csv", _("CSV (puntkomma, UTF-8)"))]
 
@@ -19,7 +21,8 @@ def _register_keuzes(registers):
 
 
 class UploadForm(forms.Form):
-    register = forms.ChoiceField(label=_("Register"))
+    register = forms.ChoiceField(label=_("Wat staat er in het bestand?"),
+                                 error_messages={"required": _("Kies wat er in het bestand staat.")})
     bestand = forms.FileField(
         label=_("Bestand"),
         help_text=_("CSV (UTF-8, komma of puntkomma) of XLSX, hoogstens 10 MB. De eerste regel bevat de kolomnamen."),

@@ -14,9 +14,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.encryption import EncryptedTextField
-from accounts.models import Organisatie, Register
+from accounts.models import Organisatie
+from uitwisseling.columns import SOORT_CHOICES
 
-REGISTER_CHOICES = Register.choices
+REGISTER_CHOICES = SOORT_CHOICES  # a register, or a kind of VP file (uitwisseling.columns.SOORTEN)
 
 
 class ImportRun(models.Model):

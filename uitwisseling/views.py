@@ -20,7 +20,7 @@ from accounts.access import role_required
 from accounts.models import Rol
 from accounts.uploads import memory_only_uploads, upload_form, upload_status, upload_weigering
 from uitwisseling import exporteren, importeren
-from uitwisseling.columns import KOLOMMEN, MELDINGEN, VERTROUWENSPERSONEN
+from uitwisseling.columns import KOLOMMEN, MELDINGEN, VERTROUWENSPERSONEN, VP_SOORTEN
 from uitwisseling.forms import MAX_UPLOAD_BYTES, REGISTER_NAMEN, TE_GROOT, ExportForm, UploadForm
 from uitwisseling.models import BEWAARTIJD_UPLOAD, ImportBestand, ImportRun, verlopen_uploads_opruimen
 
@@ -33,7 +33,7 @@ CONTENT_TYPES = {
 
 
 def registers_van(request) -> list[str]:
-    """The registers the user may import into and export from in the active organisation."""
+    """The registers the user may export from in the active organisation."""
     registers = []
     if Rol.COORDINATOR in request.rollen:
         registers.append(MELDINGEN)
@@ -42,27 +42,37 @@ def registers_van(request) -> list[str]:
     return registers
 
 
+def soorten_van(request) -> list[str]:
+    """What the user may import: a coordinator the meldingen, a VP their dossiers, gesprekken and activiteiten."""
+    soorten = []
+    if Rol.COORDINATOR in request.rollen:
+        soorten.append(MELDINGEN)
+    if Rol.VERTROUWENSPERSOON in request.rollen:
+        soorten += VP_SOORTEN
+    return soorten
+
+
 def _eigenaar(request, register: str):
-    return request.user if register == VERTROUWENSPERSONEN else None
+    return request.user if register in VP_SOORTEN else None
 
 
-def _recente_imports(request, registers):
-    """The register's imports for a coordinator; a VP sees only the imports into their own dossiers."""
+def _recente_imports(request, soorten):
+    """The register's imports for a coordinator; a VP sees only the imports into their own records."""
     wie = Q(pk__in=[])
-    if MELDINGEN in registers:
+    if MELDINGEN in soorten:
         wie |= Q(register=MELDINGEN)
-    if VERTROUWENSPERSONEN in registers:
-        wie |= Q(register=VERTROUWENSPERSONEN, eigenaar=request.user)
+    if VERTROUWENSPERSONEN in soorten:
+        wie |= Q(register__in=VP_SOORTEN, eigenaar=request.user)
     return ImportRun.objects.filter(wie, organisatie=request.organisatie).select_related("door")[:10]
 
 
 def _index_context(request, form=None):
-    registers = registers_van(request)
+    registers, soorten = registers_van(request), soorten_van(request)
     return {
-        "form": form or UploadForm(registers=registers),
+        "form": form or UploadForm(registers=soorten),
         "export_form": ExportForm(registers=registers),
-        "kolommen": [(r, REGISTER_NAMEN[r], KOLOMMEN[r]) for r in registers],
-        "recente_imports": _recente_imports(request, registers),
+        "kolommen": [(r, REGISTER_NAMEN[r], KOLOMMEN[r]) for r in soorten],
+        "recente_imports": _recente_imports(request, soorten),
     }
 
 
@@ -76,7 +86,7 @@ def index_view(request):
 @require_POST
 @role_required(*ROLLEN)
 def upload_view(request):
-    registers = registers_van(request)
+    registers = soorten_van(request)
     form = upload_form(UploadForm, request, registers=registers)
     if upload_weigering(request):
         return render(request, "uitwisseling/index.html", _index_context(request, form), status=upload_status(request))
@@ -121,7 +131,7 @@ def _resultaat_context(resultaat, register, bestandsnaam, bestand=None):
 def _eigen_bestand(request, pk) -> ImportBestand:
     """Only the uploader, in the organisation and register they uploaded for, still holding that role."""
     bestand = get_object_or_404(ImportBestand, pk=pk, gebruiker=request.user, organisatie=request.organisatie)
-    if bestand.register not in registers_van(request):
+    if bestand.register not in soorten_van(request):
         raise PermissionDenied
     if timezone.now() - bestand.aangemaakt_op > BEWAARTIJD_UPLOAD:
         bestand.verwijder()

@@ -202,7 +202,7 @@ def test_unconfirmed_uploads_expire_after_a_day(cast, client_for):
     ImportBestand.objects.filter(pk=oud.pk).update(aangemaakt_op=timezone.now() - datetime.timedelta(hours=25))
     assert client.get(reverse("uitwisseling:controle", args=[oud.pk])).status_code == 403
     assert not ImportBestand.objects.filter(pk=oud.pk).exists()
-    _upload(client_for(cast.vp), maak_csv([dossier()]))
+    _upload(client_for(cast.vp), maak_csv([dossier()]), register="vertrouwenspersonen")
     stale = ImportBestand.objects.get()
     ImportBestand.objects.filter(pk=stale.pk).update(aangemaakt_op=timezone.now() - datetime.timedelta(days=3))
     _upload(client, maak_csv([melding()]))  # anyone's upload clears expired ones

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit
 from accounts.models import Organisatie, User
 from uitwisseling import parsing
-from uitwisseling.columns import KOLOMMEN, MELDINGEN, REGISTERS, VERTROUWENSPERSONEN, Ongeldig
+from uitwisseling.columns import KOLOMMEN, SOORTEN, VP_SOORTEN, Ongeldig
 from uitwisseling.importeren import lezen
 from uitwisseling.importeren.dubbelen import markeer_dubbelen
 from uitwisseling.importeren.lijsten import Opzoek
@@ -34,9 +34,9 @@ def valideer(
     vandaag: datetime.date | None = None,
 ) -> Resultaat:
     """Checks the whole file; writes nothing. Every problem is in `fouten`, every row to create in `te_maken`."""
-    if register not in REGISTERS:
+    if register not in SOORTEN:
         raise ValueError(f"Unknown register {register!r}")
-    if register == VERTROUWENSPERSONEN and eigenaar is None:
+    if register in VP_SOORTEN and eigenaar is None:
         raise ValueError("The VP register is checked against one owner's dossiers: pass eigenaar")
     resultaat = Resultaat(register=register)
     try:
@@ -51,15 +51,15 @@ def valideer(
     if not tabel.rijen:
         resultaat.opmerkingen.append(_("Het bestand bevat alleen een kopregel: er is niets te importeren."))
         return resultaat
-    ctx = Opzoek(organisatie, vandaag)
+    ctx = Opzoek(organisatie, vandaag, eigenaar=eigenaar)
     kolommen = KOLOMMEN[register]
-    controle = lezen.controleer_melding if register == MELDINGEN else lezen.controleer_dossier
+    controle = lezen.CONTROLES[register]
     occurrences: Counter = Counter()
     gelezen: list[Rij] = []
     for nummer, cells in parsing.rijen_als_dicts(tabel):
         vingerafdruk = lezen.vingerafdruk(register, kolommen, cells, occurrences)
         values = lezen.lees_rij(kolommen, cells, nummer, ctx, resultaat)
-        if values is not None and controle(values, nummer, resultaat):
+        if values is not None and controle(values, nummer, resultaat, ctx):
             gelezen.append(Rij(nummer, values, vingerafdruk))
     markeer_dubbelen(gelezen, organisatie=organisatie, register=register, eigenaar=eigenaar, resultaat=resultaat)
     with translation.override("nl"):  # category and choice labels as the register shows them

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisatie, User
 from meldingen.models import Melding
-from uitwisseling.columns import MELDINGEN, VERTROUWENSPERSONEN
+from uitwisseling.columns import MELDINGEN, VERTROUWENSPERSONEN, VP_SOORTEN
 from uitwisseling.importeren.resultaat import Resultaat, Rij
 from uitwisseling.models import ImportRegel
 from vertrouwenspersonen import models as vp
@@ -19,7 +19,7 @@ def eerdere_regels(organisatie: Organisatie, register: str, eigenaar: User | Non
     """The rows imported before into this register: the organisation's for meldingen, the owner's own for the VP
     register (another VP's kenmerken must neither block this import nor be revealed by it)."""
     regels = ImportRegel.objects.filter(organisatie=organisatie, register=register)
-    if register == VERTROUWENSPERSONEN:
+    if register in VP_SOORTEN:
         regels = regels.filter(eigenaar=eigenaar)
     return regels
 
@@ -40,7 +40,7 @@ def markeer_dubbelen(
     in_file: dict[str, int] = {}
     nummers_in_file: dict[tuple[int, int], int] = {}
     for rij in rijen:
-        kenmerk = rij.waarden["kenmerk"] or ""
+        kenmerk = rij.waarden.get("kenmerk") or ""  # gesprekken and activiteiten have no kenmerk of their own
         if kenmerk:
             key = kenmerk.casefold()
             if key in in_file:

@@ -8,7 +8,17 @@ from django.utils.translation import gettext as _
 
 from meldingen.models import Spoor, Status
 from uitwisseling import parsing
-from uitwisseling.columns import KOLOMMEN, Kolom, kolomnamen, lees_cel, tekst
+from uitwisseling.columns import (
+    ACTIVITEITEN,
+    GESPREKKEN,
+    KOLOMMEN,
+    MELDINGEN,
+    VERTROUWENSPERSONEN,
+    Kolom,
+    kolomnamen,
+    lees_cel,
+    tekst,
+)
 from uitwisseling.importeren.lijsten import Opzoek
 from uitwisseling.importeren.resultaat import Resultaat
 from uitwisseling.matching import Onbekend, normaliseer
@@ -88,7 +98,7 @@ def _afgeleid_spoor(values: dict) -> str:
     return Spoor.INTEGRITEIT
 
 
-def controleer_melding(values: dict, nummer: int, resultaat: Resultaat) -> bool:
+def controleer_melding(values: dict, nummer: int, resultaat: Resultaat, ctx: Opzoek) -> bool:
     before = len(resultaat.fouten)
     ontvangen, afgehandeld = values["datum_ontvangst"], values["datum_afgehandeld"]
     if values["status"] is None:
@@ -114,7 +124,7 @@ def controleer_melding(values: dict, nummer: int, resultaat: Resultaat) -> bool:
     return len(resultaat.fouten) == before
 
 
-def controleer_dossier(values: dict, nummer: int, resultaat: Resultaat) -> bool:
+def controleer_dossier(values: dict, nummer: int, resultaat: Resultaat, ctx: Opzoek) -> bool:
     before = len(resultaat.fouten)
     if values["soort_contact"] == vp.SoortContact.MELDING and not values["onderwerpen"]:
         resultaat.fout(nummer, "onderwerpen", "", _("Bij een melding is ten minste één onderwerp verplicht."))
@@ -123,3 +133,35 @@ def controleer_dossier(values: dict, nummer: int, resultaat: Resultaat) -> bool:
         resultaat.fout(nummer, "datum_afgesloten", afgesloten.isoformat(),
                        _("Deze datum ligt vóór de datum van het eerste contact."))
     return len(resultaat.fouten) == before
+
+
+def controleer_gesprek(values: dict, nummer: int, resultaat: Resultaat, ctx: Opzoek) -> bool:
+    """The dossier must be the VP's own, not destroyed, and the gesprek not before its first contact."""
+    dossier = ctx.eigen_dossier(values["dossier"])
+    if dossier is None:
+        resultaat.fout(nummer, "dossier", values["dossier"],
+                       _("U heeft geen dossier met dit kenmerk. Importeer eerst de dossiers, of gebruik het kenmerk "
+                         "dat Vertrouwd bij het dossier toont."))
+        return False
+    if dossier.vernietigd_op is not None:
+        resultaat.fout(nummer, "dossier", values["dossier"], _("Dit dossier is al vernietigd."))
+        return False
+    if values["datum"] < dossier.eerste_contact:
+        resultaat.fout(nummer, "datum", values["datum"].isoformat(),
+                       _("Dit gesprek ligt vóór het eerste contact van het dossier (%(datum)s).")
+                       % {"datum": dossier.eerste_contact.strftime("%d-%m-%Y")})
+        return False
+    values["_dossier"] = dossier
+    return True
+
+
+def controleer_activiteit(values: dict, nummer: int, resultaat: Resultaat, ctx: Opzoek) -> bool:
+    return True  # every rule of an activiteit is one of its cells (columns.py)
+
+
+CONTROLES = {
+    MELDINGEN: controleer_melding,
+    VERTROUWENSPERSONEN: controleer_dossier,
+    GESPREKKEN: controleer_gesprek,
+    ACTIVITEITEN: controleer_activiteit,
+}

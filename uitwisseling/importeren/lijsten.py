@@ -26,6 +26,8 @@ KEUZES = {
     "vervolg": vp.Vervolg.choices,
     "resultaat": vp.Resultaat.choices,
     "verzuim": vp.Verzuim.choices,
+    "gespreksvorm": vp.Gespreksvorm.choices,
+    "activiteit": vp.ActiviteitType.choices,
 }
 ALIASSEN = {
     "kanaal": (("coordinator", "rechtstreeks"), ("coordinator", "coördinator"), ("leidinggevende", "leidinggevende"),
@@ -40,6 +42,7 @@ OMSCHRIJVINGEN = {
     "soort_contact": _lazy("soort contact"), "geslacht": _lazy("waarde voor geslacht"), "relatie_veroorzaker": _lazy("relatie"),
     "hulpvraag": _lazy("soort hulpvraag"), "verwijzing": _lazy("verwijzing"), "vervolg": _lazy("vervolg"),
     "resultaat": _lazy("resultaat"), "verzuim": _lazy("waarde voor verzuim"),
+    "gespreksvorm": _lazy("vorm van het gesprek"), "activiteit": _lazy("soort activiteit"),
 }
 FIXED_LISTS = {
     naam: (lambda naam=naam: uit_choices(str(OMSCHRIJVINGEN[naam]), KEUZES[naam], *ALIASSEN.get(naam, ())))
@@ -56,10 +59,13 @@ def _valid_in(obj, jaar: int | None) -> bool:
 
 
 class Opzoek:
-    """The organisation's categories, units and fixed lists, loaded once per import and cached per year."""
+    """The organisation's categories, units and fixed lists, loaded once per import and cached per year; for a
+    VP's file also the VP's own dossiers, by the kenmerken a file can name them with."""
 
-    def __init__(self, organisatie: Organisatie, vandaag: datetime.date | None = None):
+    def __init__(self, organisatie: Organisatie, vandaag: datetime.date | None = None, eigenaar=None):
         self.organisatie = organisatie
+        self.eigenaar = eigenaar
+        self._dossiers: dict[str, vp.Dossier] | None = None
         self.vandaag = vandaag or timezone.localdate()
         self._lists: dict[str, Keuzelijst] = {}
         self._cats: dict[str, list[Categorie]] = {}
@@ -67,6 +73,22 @@ class Opzoek:
         self._units: list[Organisatieonderdeel] | None = None
         self._unit_lists: dict[int | None, Keuzelijst] = {}
         self.parents: dict[int, Categorie] = {}
+
+    def eigen_dossier(self, kenmerk: str) -> "vp.Dossier | None":
+        """The owner's dossier a file names: by the kenmerk it was imported with, or as Vertrouwd shows it
+        (VP-<year>-<id>). Another VP's dossier is not found, exactly like one that does not exist."""
+        if self._dossiers is None:
+            from uitwisseling.models import ImportRegel
+
+            dossiers = {d.pk: d for d in vp.Dossier.objects.filter(organisatie=self.organisatie, eigenaar=self.eigenaar)
+                        .only("pk", "eerste_contact", "vernietigd_op", "organisatie_id", "eigenaar_id")}
+            self._dossiers = {normaliseer(d.kenmerk): d for d in dossiers.values()}
+            for kenmerk_in_bestand, pk in ImportRegel.objects.filter(
+                organisatie=self.organisatie, register="vertrouwenspersonen", eigenaar=self.eigenaar,
+            ).exclude(kenmerk="").values_list("kenmerk", "object_id"):
+                if pk in dossiers:
+                    self._dossiers.setdefault(normaliseer(kenmerk_in_bestand), dossiers[pk])
+        return self._dossiers.get(normaliseer(kenmerk))
 
     def lijst(self, naam: str) -> Keuzelijst:
         if naam not in self._lists:

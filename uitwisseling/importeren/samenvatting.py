@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from meldingen.models import Bron, Kanaal, Spoor, Status
 from taxonomie.models import categorie_naam
-from uitwisseling.columns import MELDINGEN
+from uitwisseling.columns import ACTIVITEITEN, GESPREKKEN, MELDINGEN
 from uitwisseling.importeren.lijsten import Opzoek
 from uitwisseling.importeren.resultaat import Resultaat, Rij
 from vertrouwenspersonen import models as vp
@@ -31,9 +31,26 @@ def samenvatting(rijen: list[Rij], register: str, ctx: Opzoek) -> list[tuple[str
     def naam(cat) -> str:
         return categorie_naam(cat, ctx.parents) if cat else "niet ingevuld"
 
-    jaren = telling(str(next(v for k, v in r.waarden.items() if k.startswith("datum_")).year) for r in rijen)
+    jaren = telling(str(next(v for k, v in r.waarden.items() if k == "datum" or k.startswith("datum_")).year)
+                    for r in rijen)
+    w = [r.waarden for r in rijen]
+    if register == GESPREKKEN:
+        met_duur = [v["duur_minuten"] for v in w if v["duur_minuten"]]
+        return [
+            (_("Gesprekken"), [(_("te importeren"), len(w)), (_("dossiers"), len({v["_dossier"].pk for v in w})),
+                               (_("minuten (waar de duur is ingevuld)"), sum(met_duur)),
+                               (_("zonder duur"), len(w) - len(met_duur))]),
+            (_("Per jaar"), jaren),
+            (_("Per vorm"), telling(_label(v["vorm"], vp.Gespreksvorm) if v["vorm"] else "niet vastgelegd" for v in w)),
+        ]
+    if register == ACTIVITEITEN:
+        return [
+            (_("Activiteiten"), [(_("te importeren"), len(w)), (_("uren"), f"{sum(v['uren'] for v in w):.1f}".replace(".", ",")),
+                                 (_("deelnemers"), sum(v["deelnemers"] or 0 for v in w))]),
+            (_("Per jaar"), jaren),
+            (_("Per soort"), telling(_label(v["soort"], vp.ActiviteitType) for v in w)),
+        ]
     if register == MELDINGEN:
-        w = [r.waarden for r in rijen]
         betrokkenen = sum(v["aantal_betrokkenen"] for v in w)
         return [
             (_("Meldingen"), [(_("te importeren"), len(w)), (_("betrokkenen"), betrokkenen),
@@ -51,7 +68,6 @@ def samenvatting(rijen: list[Rij], register: str, ctx: Opzoek) -> list[tuple[str
             (_("Maatregelen (per betrokkene)"), telling(
                 naam(g) for v in w for g in v["gevolg"] for _ in range(v["aantal_betrokkenen"]))),
         ]
-    w = [r.waarden for r in rijen]
     return [
         (_("Dossiers"), [(_("te importeren"), len(w)), (_("gesprekken"), sum(v["aantal_gesprekken"] for v in w)),
                       (_("afgesloten"), sum(1 for v in w if v["datum_afgesloten"]))]),

@@ -8,10 +8,17 @@ row became which record, so a file imported twice changes nothing.
 from accounts.models import Organisatie, User
 from meldingen.models import Beoordeling, Status
 from meldingen.services.bulk import NieuweBetrokkene, NieuweMelding, NieuwOnderzoek, NieuwTraject, meldingen_bulk_create
-from uitwisseling.columns import MELDINGEN, VERTROUWENSPERSONEN
+from uitwisseling.columns import GESPREKKEN, MELDINGEN, VERTROUWENSPERSONEN, VP_SOORTEN
 from uitwisseling.importeren.resultaat import Rij
 from uitwisseling.models import ImportRegel, ImportRun
-from vertrouwenspersonen.services.bulk import NieuwDossier, NieuwGesprek, dossiers_bulk_create
+from vertrouwenspersonen.services.bulk import (
+    NieuwDossier,
+    NieuweActiviteit,
+    NieuwGesprek,
+    activiteiten_bulk_create,
+    dossiers_bulk_create,
+    gesprekken_bulk_create,
+)
 
 BATCH = 500
 OMSCHRIJVING_IMPORT = "Overgenomen uit een eerder register (import); de omschrijving is niet overgenomen."
@@ -73,16 +80,24 @@ def als_dossier(v: dict, audit_details: dict) -> NieuwDossier:
 def schrijf(rijen: list[Rij], *, register: str, organisatie: Organisatie, door: User | None,
             eigenaar: User | None, run: ImportRun, request=None) -> None:
     details = {"via": "import", "import_id": run.pk}
+    kenmerken = [r.waarden.get("kenmerk") or "" for r in rijen]
     if register == MELDINGEN:
         objecten = meldingen_bulk_create(organisatie=organisatie, door=door, request=request,
                                          gegevens=[als_melding(r.waarden, details) for r in rijen])
         kenmerken = [m.kenmerk for m in objecten]
-    else:
+    elif register == VERTROUWENSPERSONEN:
         objecten = dossiers_bulk_create(organisatie=organisatie, eigenaar=eigenaar, request=request,
                                         gegevens=[als_dossier(r.waarden, details) for r in rijen])
-        kenmerken = [r.waarden["kenmerk"] or "" for r in rijen]
+    elif register == GESPREKKEN:
+        objecten = gesprekken_bulk_create(eigenaar=eigenaar, request=request, gesprekken=[
+            (r.waarden["_dossier"], NieuwGesprek(datum=r.waarden["datum"], vorm=r.waarden["vorm"] or "",
+                                                 duur_minuten=r.waarden["duur_minuten"])) for r in rijen])
+    else:
+        objecten = activiteiten_bulk_create(organisatie=organisatie, eigenaar=eigenaar, request=request, gegevens=[
+            NieuweActiviteit(datum=r.waarden["datum"], soort=r.waarden["soort"], uren=r.waarden["uren"],
+                             deelnemers=r.waarden["deelnemers"]) for r in rijen])
     ImportRegel.objects.bulk_create(
         [ImportRegel(run=run, organisatie=organisatie, register=register,
-                     eigenaar=eigenaar if register == VERTROUWENSPERSONEN else None, kenmerk=kenmerk,
+                     eigenaar=eigenaar if register in VP_SOORTEN else None, kenmerk=kenmerk,
                      vingerafdruk=r.vingerafdruk, object_id=obj.pk, rij=r.nummer)
          for obj, r, kenmerk in zip(objecten, rijen, kenmerken, strict=True)], batch_size=BATCH)

@@ -10,14 +10,18 @@ entries, one per record as the screens write them. All in bulk: a few queries pe
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_bulk, nieuwe_regel
 from accounts.models import Organisatie, Organisatieonderdeel, User
 from bewaren import termijn as bewaartermijn
 from taxonomie.models import Categorie
 from vertrouwenspersonen.models import (
+    Activiteit,
     Dossier,
     DossierHulpvraag,
     DossierVervolg,
@@ -127,3 +131,56 @@ def _audit(dossiers, gegevens, gesprekken, *, eigenaar, request) -> None:
         if dossier.afgesloten_op:
             regels.append(regel("dossier_afgesloten", {"afgesloten_op": dossier.afgesloten_op.isoformat()}))
     audit_bulk(regels)
+
+
+@transaction.atomic
+def gesprekken_bulk_create(
+    *, eigenaar: User, gesprekken: Sequence[tuple[Dossier, NieuwGesprek]], request=None
+) -> list[Gesprek]:
+    """Adds gesprekken to the owner's own dossiers, as `gesprek_create` does (also to a closed dossier: a gesprek
+    taken over from an earlier register happened while it was open). Audited per gesprek against its dossier."""
+    if not gesprekken:
+        return []
+    rijen = []
+    for dossier, n in gesprekken:
+        if dossier.eigenaar_id != eigenaar.pk or dossier.vernietigd_op is not None:
+            raise ValidationError(_("Een gesprek hoort bij een eigen dossier dat niet is vernietigd."))
+        gesprek = Gesprek(dossier=dossier, datum=n.datum, vorm=n.vorm, duur_minuten=n.duur_minuten,
+                          gevoerd_door=eigenaar)
+        gesprek.full_clean(exclude=["dossier", "gevoerd_door"])
+        rijen.append(gesprek)
+    Gesprek.objects.bulk_create(rijen, batch_size=BATCH)
+    audit_bulk([nieuwe_regel("gesprek_toegevoegd", gebruiker=eigenaar, organisatie=g.dossier.organisatie_id,
+                             obj=g.dossier, request=request, details={"gesprek_id": g.pk, "via": "import"})
+                for g in rijen])
+    return rijen
+
+
+@dataclass(frozen=True)
+class NieuweActiviteit:
+    datum: datetime.date
+    soort: str
+    uren: Decimal
+    deelnemers: int | None = None
+
+
+@transaction.atomic
+def activiteiten_bulk_create(
+    *, organisatie: Organisatie, eigenaar: User, gegevens: Sequence[NieuweActiviteit], request=None
+) -> list[Activiteit]:
+    """The VP's activiteiten, as `activiteit_opslaan` creates them (intern/extern from the membership)."""
+    if not gegevens:
+        return []
+    lid = vp_lidmaatschap(gebruiker=eigenaar, organisatie=organisatie)
+    rijen = []
+    for g in gegevens:
+        activiteit = Activiteit(organisatie=organisatie, eigenaar=eigenaar, vp_extern=lid.extern, soort=g.soort,
+                                datum=g.datum, uren=g.uren, deelnemers=g.deelnemers)
+        activiteit.full_clean(exclude=["organisatie", "eigenaar"])
+        rijen.append(activiteit)
+    Activiteit.objects.bulk_create(rijen, batch_size=BATCH)
+    velden = ("soort", "datum", "uren", "deelnemers", "omschrijving")
+    audit_bulk([nieuwe_regel("activiteit_aangemaakt", gebruiker=eigenaar, organisatie=organisatie.pk, obj=a,
+                             request=request, details={"velden": list(velden), "via": "import"})
+                for a in rijen])
+    return rijen

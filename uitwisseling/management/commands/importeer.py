@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisatie, User
-from uitwisseling.columns import REGISTERS, registercode
+from uitwisseling.columns import SOORTEN, registercode
 from uitwisseling.importeren import ImportWeigering, importeer
 
 
@@ -22,9 +22,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="Pad naar het CSV- of XLSX-bestand.")
         parser.add_argument("--organisatie", required=True, help="Korte naam (slug) van de organisatie.")
-        parser.add_argument("--register", required=True, type=registercode, choices=REGISTERS)
+        parser.add_argument("--register", required=True, type=registercode, choices=SOORTEN,
+                            help="meldingen, vertrouwenspersonen (dossiers), vp-gesprekken of vp-activiteiten.")
         parser.add_argument("--eigenaar", help="E-mailadres van de vertrouwenspersoon die eigenaar wordt "
-                                               "(alleen voor de VP-registratie).")
+                                               "(alleen voor de VP-bestanden).")
         parser.add_argument("--proef", action="store_true", help="Alleen controleren en rapporteren, niets opslaan.")
 
     def handle(self, *args, bestand, organisatie, register, eigenaar, proef, **options):

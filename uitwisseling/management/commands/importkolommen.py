@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from uitwisseling.columns import REGISTERS
+from uitwisseling.columns import SOORTEN
 from uitwisseling.documentatie import BEGIN, EINDE, blok
 
 HANDLEIDING = Path(settings.BASE_DIR) / "docs" / "importeren.md"
@@ -17,7 +17,7 @@ HANDLEIDING = Path(settings.BASE_DIR) / "docs" / "importeren.md"
 
 def bijgewerkt(tekst: str) -> str:
     """The handbook text with each generated table replaced by the current one."""
-    for register in REGISTERS:
+    for register in SOORTEN:
         begin, einde = BEGIN.format(register=register), EINDE.format(register=register)
         if begin not in tekst or einde not in tekst:
             raise CommandError(f"docs/importeren.md has no markers for the {register} table")
@@ -38,5 +38,5 @@ class Command(BaseCommand):
             HANDLEIDING.write_text(bijgewerkt(HANDLEIDING.read_text(encoding="utf-8")), encoding="utf-8")
             self.stdout.write(f"Updated {HANDLEIDING}")
             return
-        for register in REGISTERS:
+        for register in SOORTEN:
             self.stdout.write(blok(register) + "\n")
