@@ -8,10 +8,10 @@ their measures (the file format has one bevinding and gevolg per melding, as the
 
 import csv
 import io
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from accounts.audit import audit
 from accounts.models import Organisatie, Organisatieonderdeel, User
@@ -68,12 +68,8 @@ def meldingen_voor_export(*, gebruiker: User | None, organisatie: Organisatie, j
     if filters:
         qs = qs.filter(**filters)
     return (
-        qs.select_related("onderwerp", "onderdeel")
-        .annotate(heeft_onderzoek=Exists(Feitenonderzoek.objects.filter(melding=OuterRef("pk"))),
-                  heeft_traject=Exists(InternTraject.objects.filter(melding=OuterRef("pk"))))
-        .prefetch_related(Prefetch(
-            "betrokkenen", queryset=Betrokkene.objects.select_related("bevinding").prefetch_related(
-                Prefetch("maatregelen", queryset=Maatregel.objects.select_related("soort")))))
+        qs.annotate(heeft_onderzoek=Exists(Feitenonderzoek.objects.filter(melding=OuterRef("pk"))),
+                    heeft_traject=Exists(InternTraject.objects.filter(melding=OuterRef("pk"))))
         .order_by("ontvangen_op", "jaar", "volgnummer")
     )
 
@@ -95,77 +91,126 @@ def dossiers_voor_export(*, gebruiker: User | None, organisatie: Organisatie, ja
                        .values("dossier_id"))
     if filters:
         qs = qs.filter(**filters)
-    return (
-        qs.select_related("onderdeel")
-        .prefetch_related("onderwerpen", "hulpvragen", "verwijzingen", "vervolgen")
-        .annotate(n_gesprekken=Count("gesprekken"))
-        .order_by("eerste_contact", "pk")
-    )
+    return qs.order_by("eerste_contact", "pk")
 
 
-def _parents(organisatie: Organisatie) -> dict[int, Categorie]:
-    return {c.pk: c for c in Categorie.objects.filter(organisatie=organisatie, subcategorieen__isnull=False).distinct()}
+BLOK = 2000
 
 
-def _per_blok(records: Iterable) -> Iterable:
-    """Querysets are read in blocks, each with its own prefetch: no IN list grows with the size of the register."""
-    if isinstance(records, QuerySet):
-        return records.iterator(chunk_size=2000)
-    return records
+def _blokken(qs: QuerySet, velden: tuple[str, ...]) -> Iterator[list[dict]]:
+    """The rows in blocks of plain values: no model instances, no free text decrypted, and no IN list or memory
+    that grows with the size of the register (each block's related rows are read with the block)."""
+    blok: list[dict] = []
+    for rij in qs.values(*velden).iterator(chunk_size=BLOK):
+        blok.append(rij)
+        if len(blok) == BLOK:
+            yield blok
+            blok = []
+    if blok:
+        yield blok
 
 
-def melding_rijen(meldingen: Iterable[Melding], organisatie: Organisatie) -> Iterator[dict]:
-    parents = _parents(organisatie)
-    for m in _per_blok(meldingen):
-        betrokkenen = list(m.betrokkenen.all())
-        bevindingen = Counter(b.bevinding for b in betrokkenen if b.bevinding_id)
-        bevinding = min(bevindingen, key=lambda c: (-bevindingen[c], c.volgorde, c.label)) if bevindingen else None
-        gevolgen = {mt.soort for b in betrokkenen for mt in b.maatregelen.all()}
-        yield {
-            "kenmerk": m.kenmerk,
-            "datum_ontvangst": m.ontvangen_op,
-            "onderwerp": categorie_naam(m.onderwerp, parents),
-            "bron": m.bron,
-            "kanaal": m.kanaal,
-            "spoor": m.spoor,
-            "organisatieonderdeel": m.onderdeel.naam if m.onderdeel_id else "",
-            "feitenonderzoek": m.heeft_onderzoek,
-            "intern_traject": m.heeft_traject,
-            "bevinding": categorie_naam(bevinding, parents) if bevinding else "",
-            "gevolg": [categorie_naam(c, parents) for c in sorted(gevolgen, key=lambda c: (c.volgorde, c.label))],
-            "status": m.status,
-            "datum_afgehandeld": m.afgehandeld_op,
-            "aangifte": m.aangifte,
-            "aantal_betrokkenen": len(betrokkenen),
-        }
+class _Categorieen:
+    """The organisation's categories, once: names as files write them, and their order."""
+
+    def __init__(self, organisatie: Organisatie):
+        self.alle = {c.pk: c for c in Categorie.objects.filter(organisatie=organisatie)}
+
+    def naam(self, pk: int | None) -> str:
+        return categorie_naam(self.alle[pk], self.alle) if pk else ""
+
+    def volgorde(self, pk: int) -> tuple:
+        c = self.alle[pk]
+        return (c.volgorde, c.label)
 
 
-def dossier_rijen(dossiers: Iterable[vp.Dossier], organisatie: Organisatie) -> Iterator[dict]:
-    parents = _parents(organisatie)
+MELDING_VELDEN = ("pk", "kenmerk", "ontvangen_op", "onderwerp_id", "bron", "kanaal", "spoor", "onderdeel__naam",
+                  "heeft_onderzoek", "heeft_traject", "status", "afgehandeld_op", "aangifte")
+
+
+def melding_rijen(meldingen: QuerySet, organisatie: Organisatie) -> Iterator[dict]:
+    cats = _Categorieen(organisatie)
+    for blok in _blokken(meldingen, MELDING_VELDEN):
+        ids = [m["pk"] for m in blok]
+        aantal: Counter = Counter()
+        bevindingen: dict[int, Counter] = defaultdict(Counter)
+        for melding_id, bevinding_id in Betrokkene.objects.filter(melding_id__in=ids).values_list(
+                "melding_id", "bevinding_id"):
+            aantal[melding_id] += 1
+            if bevinding_id:
+                bevindingen[melding_id][bevinding_id] += 1
+        gevolgen: dict[int, set] = defaultdict(set)
+        for melding_id, soort_id in Maatregel.objects.filter(betrokkene__melding_id__in=ids).values_list(
+                "betrokkene__melding_id", "soort_id"):
+            gevolgen[melding_id].add(soort_id)
+        for m in blok:
+            # One row per melding: the most common bevinding of its betrokkenen, the union of their measures.
+            tellen = bevindingen[m["pk"]]
+            bevinding = min(tellen, key=lambda pk, t=tellen: (-t[pk], *cats.volgorde(pk))) if tellen else None
+            yield {
+                "kenmerk": m["kenmerk"],
+                "datum_ontvangst": m["ontvangen_op"],
+                "onderwerp": cats.naam(m["onderwerp_id"]),
+                "bron": m["bron"],
+                "kanaal": m["kanaal"],
+                "spoor": m["spoor"],
+                "organisatieonderdeel": m["onderdeel__naam"] or "",
+                "feitenonderzoek": m["heeft_onderzoek"],
+                "intern_traject": m["heeft_traject"],
+                "bevinding": cats.naam(bevinding),
+                "gevolg": [cats.naam(pk) for pk in sorted(gevolgen[m["pk"]], key=cats.volgorde)],
+                "status": m["status"],
+                "datum_afgehandeld": m["afgehandeld_op"],
+                "aangifte": m["aangifte"],
+                "aantal_betrokkenen": aantal[m["pk"]],
+            }
+
+
+DOSSIER_VELDEN = ("pk", "eerste_contact", "soort_contact", "onderdeel__naam", "geslacht", "relatie_veroorzaker",
+                  "resultaat", "verzuim", "afgesloten_op")
+
+
+def _per_dossier(model, ids: list[int], veld: str) -> dict[int, list]:
+    uitkomst: dict[int, list] = defaultdict(list)
+    for dossier_id, waarde in model.objects.filter(dossier_id__in=ids).values_list("dossier_id", veld):
+        uitkomst[dossier_id].append(waarde)
+    return uitkomst
+
+
+def dossier_rijen(dossiers: QuerySet, organisatie: Organisatie) -> Iterator[dict]:
+    cats = _Categorieen(organisatie)
     # Imported dossiers keep the kenmerk they came with. (All imported VP kenmerken of the organisation in one
     # query: no bound-parameter list that grows with the export.)
     kenmerken = dict(
         ImportRegel.objects.filter(organisatie=organisatie, register=VERTROUWENSPERSONEN)
         .exclude(kenmerk="").values_list("object_id", "kenmerk")
     )
-    for d in _per_blok(dossiers):
-        yield {
-            "kenmerk": kenmerken.get(d.pk, d.kenmerk),
-            "datum_eerste_contact": d.eerste_contact,
-            "soort_contact": d.soort_contact,
-            "onderwerpen": [categorie_naam(c, parents)
-                            for c in sorted(d.onderwerpen.all(), key=lambda c: (c.volgorde, c.label))],
-            "organisatieonderdeel": d.onderdeel.naam if d.onderdeel_id else "",
-            "geslacht": d.geslacht,
-            "relatie_veroorzaker": d.relatie_veroorzaker,
-            "soort_hulpvraag": sorted(h.waarde for h in d.hulpvragen.all()),
-            "verwezen_naar": sorted(h.waarde for h in d.verwijzingen.all()),
-            "vervolg": sorted(h.waarde for h in d.vervolgen.all()),
-            "resultaat": d.resultaat,
-            "verzuim_bij_aanmelding": "" if d.verzuim == vp.Verzuim.ONBEKEND else d.verzuim,
-            "aantal_gesprekken": d.n_gesprekken,
-            "datum_afgesloten": d.afgesloten_op,
-        }
+    for blok in _blokken(dossiers, DOSSIER_VELDEN):
+        ids = [d["pk"] for d in blok]
+        onderwerpen = _per_dossier(vp.Dossier.onderwerpen.through, ids, "categorie_id")
+        hulpvragen = _per_dossier(vp.DossierHulpvraag, ids, "waarde")
+        verwijzingen = _per_dossier(vp.DossierVerwijzing, ids, "waarde")
+        vervolgen = _per_dossier(vp.DossierVervolg, ids, "waarde")
+        gesprekken = dict(vp.Gesprek.objects.filter(dossier_id__in=ids).order_by().values_list("dossier_id")
+                          .annotate(n=Count("pk")).values_list("dossier_id", "n"))
+        for d in blok:
+            eerste = d["eerste_contact"]
+            yield {
+                "kenmerk": kenmerken.get(d["pk"], f"VP-{eerste.year}-{d['pk']}"),
+                "datum_eerste_contact": eerste,
+                "soort_contact": d["soort_contact"],
+                "onderwerpen": [cats.naam(pk) for pk in sorted(onderwerpen[d["pk"]], key=cats.volgorde)],
+                "organisatieonderdeel": d["onderdeel__naam"] or "",
+                "geslacht": d["geslacht"],
+                "relatie_veroorzaker": d["relatie_veroorzaker"],
+                "soort_hulpvraag": sorted(hulpvragen[d["pk"]]),
+                "verwezen_naar": sorted(verwijzingen[d["pk"]]),
+                "vervolg": sorted(vervolgen[d["pk"]]),
+                "resultaat": d["resultaat"],
+                "verzuim_bij_aanmelding": "" if d["verzuim"] == vp.Verzuim.ONBEKEND else d["verzuim"],
+                "aantal_gesprekken": gesprekken.get(d["pk"], 0),
+                "datum_afgesloten": d["afgesloten_op"],
+            }
 
 
 def _veilig(value):
@@ -184,6 +229,16 @@ def _cellen(register: str, record: dict, *, xlsx: bool) -> list:
         else:
             cells.append(_veilig(kolom.formatteer(value)))
     return cells
+
+
+class _Teller:
+    def __init__(self, records: Iterable[dict]):
+        self.records, self.aantal = records, 0
+
+    def __iter__(self):
+        for record in self.records:
+            self.aantal += 1
+            yield record
 
 
 def schrijf_csv(register: str, records: Iterable[dict]) -> bytes:
@@ -218,21 +273,22 @@ def exporteer(
     if formaat not in FORMATEN:
         raise ValueError(f"Unknown format {formaat!r}")
     if register == MELDINGEN:
-        records = list(melding_rijen(
+        records = melding_rijen(
             meldingen_voor_export(gebruiker=gebruiker, organisatie=organisatie, jaar=jaar, filters=filters),
-            organisatie))
+            organisatie)
     elif register == VERTROUWENSPERSONEN:
-        records = list(dossier_rijen(
+        records = dossier_rijen(
             dossiers_voor_export(gebruiker=gebruiker, organisatie=organisatie, jaar=jaar, eigenaar=eigenaar,
                                  filters=filters),
-            organisatie))
+            organisatie)
     else:
         raise ValueError(f"Unknown register {register!r}")
-    data = schrijf_csv(register, records) if formaat == "csv" else schrijf_xlsx(register, records)
+    geteld = _Teller(records)  # rows stream from the blocks into the file; only the file itself grows
+    data = schrijf_csv(register, geteld) if formaat == "csv" else schrijf_xlsx(register, geteld)
     audit("export_uitgevoerd", gebruiker=gebruiker, organisatie=organisatie, request=request,
           objecttype="uitwisseling.export",
-          details={"register": register, "formaat": formaat, "jaar": jaar, "rijen": len(records), "bron": bron,
+          details={"register": register, "formaat": formaat, "jaar": jaar, "rijen": geteld.aantal, "bron": bron,
                    **operator_details(bron),
                    "eigenaar_id": getattr(eigenaar, "pk", None),
                    **({"filters": sorted(filters)} if filters else {})})
-    return data, len(records)
+    return data, geteld.aantal

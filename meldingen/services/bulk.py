@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.audit import audit_bulk, nieuwe_regel
@@ -165,9 +166,14 @@ def meldingen_bulk_create(
             wijzigingen.append(laatste)
         huidige.append(laatste)
     StatusWijziging.objects.bulk_create(wijzigingen, batch_size=BATCH)
+    # The pointer to the current row: one UPDATE with a correlated subquery per batch (a CASE per row is slow).
+    laatste = Subquery(StatusWijziging.objects.filter(melding=OuterRef("pk")).order_by("-tijdstip", "-id")
+                       .values("pk")[:1])
+    ids = [m.pk for m in meldingen]
+    for start in range(0, len(ids), 5000):  # bounded IN lists (SQLite limits bound parameters)
+        Melding.objects.filter(pk__in=ids[start:start + 5000]).update(huidige_wijziging=laatste)
     for melding, wijziging in zip(meldingen, huidige, strict=True):
         melding.huidige_wijziging = wijziging
-    Melding.objects.bulk_update(meldingen, ["huidige_wijziging"], batch_size=BATCH)
 
     # Wbk deadlines as melding_create starts them; a melding closed before it entered this register gets none.
     termijn_rijen = [termijnen.ontvangstbevestiging_termijn(m) for m in meldingen
@@ -210,41 +216,28 @@ def _onderdelen(meldingen: list[Melding], gegevens: Sequence[NieuweMelding]) -> 
     return [*volgorde, *onderzoeken, *trajecten]
 
 
-def _onderdeel_audit(obj) -> tuple[int, str, dict]:
-    """(melding id, action, details) as the single-record service of that part writes them."""
-    if isinstance(obj, Betrokkene):
-        return obj.melding_id, "betrokkene_toegevoegd", {"betrokkene_id": obj.pk}
-    if isinstance(obj, Maatregel):
-        return obj.betrokkene.melding_id, "maatregel_toegevoegd", {
-            "betrokkene_id": obj.betrokkene_id, "maatregel_id": obj.pk, "categorie_id": obj.soort_id}
-    if isinstance(obj, Feitenonderzoek):
-        return obj.melding_id, "feitenonderzoek_aangemaakt", {"melding_id": obj.melding_id,
-                                                               "uitvoering": obj.uitvoering}
-    return obj.melding_id, "intern_traject_gestart", {"traject_id": obj.pk}
-
-
 def _audit(meldingen, gegevens, onderdelen, *, door, termijn_voor: set[int], request) -> None:
-    """The entries the screens write for the same facts: created, each part, and the status it was taken over
-    with; in that order per melding."""
-    per_melding: dict[int, list] = defaultdict(list)
+    """One entry per melding: what the screens audit on creation, and, as counts, the parts and the status the
+    screens audit as entries of their own. An import is one act per record; thousands of part entries would say
+    nothing more (tests/uitwisseling/test_pariteit.py holds the two side by side)."""
+    tellingen: dict[int, dict] = defaultdict(lambda: {"betrokkenen": 0, "maatregelen": 0, "feitenonderzoek": False,
+                                                      "intern_traject": False})
     for obj in onderdelen:
-        melding_id, actie, details = _onderdeel_audit(obj)
-        per_melding[melding_id].append((obj, actie, details))
+        if isinstance(obj, Betrokkene):
+            tellingen[obj.melding_id]["betrokkenen"] += 1
+        elif isinstance(obj, Maatregel):
+            tellingen[obj.betrokkene.melding_id]["maatregelen"] += 1
+        elif isinstance(obj, Feitenonderzoek):
+            tellingen[obj.melding_id]["feitenonderzoek"] = True
+        else:
+            tellingen[obj.melding_id]["intern_traject"] = True
     regels = []
     for melding, g in zip(meldingen, gegevens, strict=True):
-        regels.append(nieuwe_regel(
-            "melding_aangemaakt", gebruiker=door, organisatie=melding.organisatie_id, obj=melding, request=request,
-            details={"spoor": melding.spoor, "identiteit_vastgelegd": False,
-                     "termijn_gestart": termijnen.ONTVANGSTBEVESTIGING_7D.code if melding.pk in termijn_voor else None,
-                     **g.audit_details}))
-        for obj, actie, details in per_melding[melding.pk]:
-            regels.append(nieuwe_regel(actie, gebruiker=door, organisatie=melding.organisatie_id, request=request,
-                                       obj=melding if not isinstance(obj, Feitenonderzoek) else obj,
-                                       details={**details, **g.audit_details}))
+        details = {"spoor": melding.spoor, "identiteit_vastgelegd": False,
+                   "termijn_gestart": termijnen.ONTVANGSTBEVESTIGING_7D.code if melding.pk in termijn_voor else None,
+                   **tellingen[melding.pk]}
         if melding.status != Status.ONTVANGEN:
-            regels.append(nieuwe_regel(
-                "melding_status_gewijzigd", gebruiker=door, organisatie=melding.organisatie_id, obj=melding,
-                request=request, details={"van": Status.ONTVANGEN, "naar": melding.status,
-                                          "reden_opgegeven": bool(g.status_reden), "bron": StatusBron.IMPORT,
-                                          **g.audit_details}))
+            details |= {"status": melding.status, "status_bron": StatusBron.IMPORT}
+        regels.append(nieuwe_regel("melding_aangemaakt", gebruiker=door, organisatie=melding.organisatie_id,
+                                   obj=melding, request=request, details={**details, **g.audit_details}))
     audit_bulk(regels)

@@ -116,20 +116,18 @@ def dossiers_bulk_create(
 
 
 def _audit(dossiers, gegevens, gesprekken, *, eigenaar, request) -> None:
-    """The entries the screens write for the same facts: created, each gesprek, and closed."""
-    per_dossier: dict[int, list[Gesprek]] = {}
+    """One entry per dossier: what `dossier_create` audits, and, as a count and a date, the gesprekken and the
+    closing the screens audit as entries of their own (an import is one act per record)."""
+    per_dossier: dict[int, int] = {}
     for gesprek in gesprekken:
-        per_dossier.setdefault(gesprek.dossier_id, []).append(gesprek)
+        per_dossier[gesprek.dossier_id] = per_dossier.get(gesprek.dossier_id, 0) + 1
     regels = []
     for dossier, g in zip(dossiers, gegevens, strict=True):
-        def regel(actie, details, dossier=dossier, g=g):
-            return nieuwe_regel(actie, gebruiker=eigenaar, organisatie=dossier.organisatie_id, obj=dossier,
-                                request=request, details={**details, **g.audit_details})
-
-        regels.append(regel("dossier_aangemaakt", {"velden": _gevulde_velden(dossier, g)}))
-        regels += [regel("gesprek_toegevoegd", {"gesprek_id": gesprek.pk}) for gesprek in per_dossier.get(dossier.pk, [])]
+        details = {"velden": _gevulde_velden(dossier, g), "gesprekken": per_dossier.get(dossier.pk, 0)}
         if dossier.afgesloten_op:
-            regels.append(regel("dossier_afgesloten", {"afgesloten_op": dossier.afgesloten_op.isoformat()}))
+            details["afgesloten_op"] = dossier.afgesloten_op.isoformat()
+        regels.append(nieuwe_regel("dossier_aangemaakt", gebruiker=eigenaar, organisatie=dossier.organisatie_id,
+                                   obj=dossier, request=request, details={**details, **g.audit_details}))
     audit_bulk(regels)
 
 
