@@ -162,7 +162,9 @@ def _aanketenen(entries: list[AuditEntry], batch_size: int = 1000) -> list[Audit
         if len(entries) == 1:
             entries[0].save()
         else:
-            AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+            from accounts.snel_invoegen import snel_invoegen
+
+            snel_invoegen(entries, batch_size=batch_size)
     return entries
 
 

@@ -148,11 +148,6 @@ class Geldigheid(models.Model):
     def delete(self, *args, **kwargs):
         raise models.ProtectedError(_("Ingetrokken in plaats van verwijderd: zet een einddatum."), {self})
 
-    @property
-    def is_actueel(self) -> bool:
-        today = timezone.localdate()
-        return self.geldig_van <= today and (self.geldig_tot is None or self.geldig_tot >= today)
-
     def clean(self):
         from django.core.exceptions import ValidationError
 

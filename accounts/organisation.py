@@ -1,15 +1,8 @@
 """The active organisation of a request, and the user's roles in it."""
 
-from accounts.models import Lidmaatschap, Organisatie
+from accounts.models import Lidmaatschap
 
 SESSION_KEY = "actieve_organisatie_id"
-
-
-def organisations_of(user) -> list[Organisatie]:
-    if not user.is_authenticated:
-        return []
-    ids = Lidmaatschap.objects.actief().filter(gebruiker=user).values_list("organisatie_id", flat=True)
-    return list(Organisatie.objects.filter(id__in=ids).order_by("naam"))
 
 
 def load_active_organisation(request) -> None:

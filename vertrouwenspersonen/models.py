@@ -267,10 +267,6 @@ class DossierUserObjectPermission(UserObjectPermissionBase):
         verbose_name_plural = _("gedeelde VP-dossiers")
         indexes = [models.Index(fields=["user", "geldig_tot"])]
 
-    @property
-    def is_geldig(self) -> bool:
-        return self.geldig_tot >= timezone.localdate()
-
 
 class Gesprek(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="gesprekken")

@@ -229,10 +229,14 @@ class StatusWijzigingQuerySet(models.QuerySet):
         raise PermissionError("The status history is append-only.")
 
     def bulk_create(self, objs, *args, **kwargs):
+        from accounts.snel_invoegen import snel_invoegen
+
         objs = list(objs)
         for wijziging in objs:
             wijziging.clean()  # the transition check binds bulk writers too
-        return super().bulk_create(objs, *args, **kwargs)
+        if args or kwargs.keys() - {"batch_size"}:
+            return super().bulk_create(objs, *args, **kwargs)
+        return snel_invoegen(objs)
 
 
 class StatusWijziging(models.Model):

@@ -62,12 +62,12 @@ def _start_ontvangstbevestiging(melding: Melding) -> Termijn | None:
     return termijn
 
 
-def ontvangen_tijdstip(ontvangen_op: datetime.date | datetime.datetime) -> datetime.datetime:
+def ontvangen_tijdstip(ontvangen_op: datetime.date | datetime.datetime, *, vandaag=None) -> datetime.datetime:
     """When the timeline of a melding starts: the receipt itself; a back-dated receipt (registered later, or
     imported) at its local noon; a receipt of today now."""
     if isinstance(ontvangen_op, datetime.datetime):
         return ontvangen_op
-    if ontvangen_op < termijnen.vandaag():
+    if ontvangen_op < (vandaag or termijnen.vandaag()):
         return timezone.make_aware(datetime.datetime.combine(ontvangen_op, datetime.time(12, 0)))
     return timezone.now()
 

@@ -6,6 +6,7 @@ row became which record, so a file imported twice changes nothing.
 """
 
 from accounts.models import Organisatie, User
+from accounts.snel_invoegen import snel_invoegen
 from meldingen.models import Beoordeling, Status
 from meldingen.services.bulk import NieuweBetrokkene, NieuweMelding, NieuwOnderzoek, NieuwTraject, meldingen_bulk_create
 from uitwisseling.columns import GESPREKKEN, MELDINGEN, VERTROUWENSPERSONEN, VP_SOORTEN
@@ -96,8 +97,8 @@ def schrijf(rijen: list[Rij], *, register: str, organisatie: Organisatie, door: 
         objecten = activiteiten_bulk_create(organisatie=organisatie, eigenaar=eigenaar, request=request, gegevens=[
             NieuweActiviteit(datum=r.waarden["datum"], soort=r.waarden["soort"], uren=r.waarden["uren"],
                              deelnemers=r.waarden["deelnemers"]) for r in rijen])
-    ImportRegel.objects.bulk_create(
+    snel_invoegen(
         [ImportRegel(run=run, organisatie=organisatie, register=register,
                      eigenaar=eigenaar if register in VP_SOORTEN else None, kenmerk=kenmerk,
                      vingerafdruk=r.vingerafdruk, object_id=obj.pk, rij=r.nummer)
-         for obj, r, kenmerk in zip(objecten, rijen, kenmerken, strict=True)], batch_size=BATCH)
+         for obj, r, kenmerk in zip(objecten, rijen, kenmerken, strict=True)])

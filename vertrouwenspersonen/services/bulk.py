@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_bulk, nieuwe_regel
 from accounts.models import Organisatie, Organisatieonderdeel, User
+from accounts.snel_invoegen import snel_invoegen
 from bewaren import termijn as bewaartermijn
 from taxonomie.models import Categorie
 from vertrouwenspersonen.models import (
@@ -92,7 +93,7 @@ def dossiers_bulk_create(
         dossier.full_clean(exclude=["organisatie", "eigenaar", "onderdeel"], validate_unique=False,
                            validate_constraints=False)
         dossiers.append(dossier)
-    Dossier.objects.bulk_create(dossiers, batch_size=BATCH)
+    snel_invoegen(dossiers)
 
     through = Dossier.onderwerpen.through
     onderwerpen, gesprekken = [], []
@@ -107,10 +108,10 @@ def dossiers_bulk_create(
                               gevoerd_door=eigenaar)
             gesprek.clean()
             gesprekken.append(gesprek)
-    through.objects.bulk_create(onderwerpen, batch_size=BATCH)
-    for model, rijen in keuzes.items():
-        model.objects.bulk_create(rijen, batch_size=BATCH)
-    Gesprek.objects.bulk_create(gesprekken, batch_size=BATCH)
+    snel_invoegen(onderwerpen)
+    for rijen in keuzes.values():
+        snel_invoegen(rijen)
+    snel_invoegen(gesprekken)
     _audit(dossiers, gegevens, gesprekken, eigenaar=eigenaar, request=request)
     return dossiers
 
@@ -147,7 +148,7 @@ def gesprekken_bulk_create(
                           gevoerd_door=eigenaar)
         gesprek.full_clean(exclude=["dossier", "gevoerd_door"])
         rijen.append(gesprek)
-    Gesprek.objects.bulk_create(rijen, batch_size=BATCH)
+    snel_invoegen(rijen)
     audit_bulk([nieuwe_regel("gesprek_toegevoegd", gebruiker=eigenaar, organisatie=g.dossier.organisatie_id,
                              obj=g.dossier, request=request, details={"gesprek_id": g.pk, "via": "import"})
                 for g in rijen])
@@ -176,7 +177,7 @@ def activiteiten_bulk_create(
                                 datum=g.datum, uren=g.uren, deelnemers=g.deelnemers)
         activiteit.full_clean(exclude=["organisatie", "eigenaar"])
         rijen.append(activiteit)
-    Activiteit.objects.bulk_create(rijen, batch_size=BATCH)
+    snel_invoegen(rijen)
     velden = ("soort", "datum", "uren", "deelnemers", "omschrijving")
     audit_bulk([nieuwe_regel("activiteit_aangemaakt", gebruiker=eigenaar, organisatie=organisatie.pk, obj=a,
                              request=request, details={"velden": list(velden), "via": "import"})
