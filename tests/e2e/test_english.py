@@ -41,7 +41,7 @@ def test_user_switches_to_english_and_registers_a_first_contact(page, cast):
     page.get_by_role("link", name=en("Eerste contact vastleggen")).first.click()
     assert_accessible(page, "first contact (en)")
     page.get_by_label("pesten").check()  # categories are the organisation's data, not UI text
-    page.get_by_label(en("Organisatieonderdeel van de melder")).select_option(label="Ruimte")
+    page.get_by_label(en("Organisatieonderdeel van de melder (optioneel)")).select_option(label="Ruimte")
     page.get_by_role("button", name=en("Vastleggen")).click()
     expect(page.get_by_text(en("Het eerste contact is vastgelegd."))).to_be_visible()
     assert Dossier.objects.count() == 1

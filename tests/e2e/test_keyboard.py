@@ -157,7 +157,7 @@ def test_errors_are_tied_to_their_fields_and_typed_values_are_kept(page, cast):
     page.context.clear_cookies()
     browser_login(page, cast.vp)
     page.goto("/vertrouwenspersoon/dossiers/nieuw/")
-    page.get_by_label("Organisatieonderdeel van de melder").select_option(label="Ruimte")
+    page.get_by_label("Organisatieonderdeel van de melder (optioneel)").select_option(label="Ruimte")
     page.get_by_role("button", name="Vastleggen").click()
     # A group of checkboxes: the fieldset carries the message.
     assert_error_tied(page, "#div_id_onderwerpen fieldset", "Kies ten minste één onderwerp.")

@@ -30,7 +30,7 @@ def test_vp_registers_follows_up_shares_and_closes_a_dossier(page, cast, taal):
     assert page.get_by_label(t("Datum eerste contact")).input_value() == timezone.localdate().isoformat()
     page.get_by_label("pesten").check()
     page.get_by_label("discriminatie").check()
-    page.get_by_label(t("Organisatieonderdeel van de melder")).select_option(label="Ruimte")
+    page.get_by_label(t("Organisatieonderdeel van de melder (optioneel)")).select_option(label="Ruimte")
     page.get_by_label(t("Gelegenheid tot uiten (hart luchten)")).check()
     page.get_by_label(t("Bedrijfsarts")).check()
     page.get_by_role("button", name=t("Vastleggen")).click()
