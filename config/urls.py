@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import home_view, set_language_view
+from config.health import liveness_view, readiness_view
 
 urlpatterns = [
     path("", home_view, name="home"),
@@ -14,6 +15,9 @@ urlpatterns = [
     path("bewaren/", include("bewaren.urls")),
     path("taal/", set_language_view, name="set_language"),
     path("platformbeheer/", admin.site.urls),
+    # For the load balancer and the container runtime (config/health.py); public, no session, no audit entry.
+    path("gezondheid/", liveness_view, name="gezondheid"),
+    path("gezondheid/gereed/", readiness_view, name="gereed"),
 ]
 
 handler403 = "config.errors.permission_denied"

@@ -1,0 +1,10 @@
+"""Public pages outside the apps: the health probes of the load balancer."""
+
+from tests.matrix import EVERYONE, Case
+
+
+def cases(cast) -> dict[str, Case]:
+    return {
+        "gezondheid": Case(public=True, allowed=EVERYONE, ok_status=(200,)),
+        "gereed": Case(public=True, allowed=EVERYONE, ok_status=(200,)),
+    }
