@@ -1,4 +1,6 @@
+import structlog
 from django.conf import settings
+from django_structlog.middlewares import RequestMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -37,6 +39,16 @@ class TwoFactorRequiredMiddleware:
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
+class RequestLogMiddleware(RequestMiddleware):
+    """django-structlog's request logging, with the path only: no query string, no one-time link tokens."""
+
+    @staticmethod
+    def format_request(request) -> str:
+        from config.logging import request_line
+
+        return request_line(request)
+
+
 class ActiveOrganisationMiddleware:
     """Sets request.organisatie (the organisation the user works in now) and request.rollen (their roles there)."""
 
@@ -45,6 +57,8 @@ class ActiveOrganisationMiddleware:
 
     def __call__(self, request):
         load_active_organisation(request)
+        if request.organisatie is not None:
+            structlog.contextvars.bind_contextvars(organisatie_id=request.organisatie.pk)
         return self.get_response(request)
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logging import configure as configure_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VERTROUWD_VAR_DIR", str(BASE_DIR / "var")))
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_structlog",
     "accounts",
     "meldingen",
     "vertrouwenspersonen",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Binds request id and user id for every log line of the request (after the user is known).
+    "accounts.middleware.RequestLogMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
@@ -296,12 +300,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vertrouwd@localhost")
 # Absolute base for links in e-mails and printed invitation links.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Logs never carry case content: only request metadata and our own messages.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
-}
+# Logs never carry case content, names, e-mail or IP addresses: JSON lines by default, plain text for development
+# (config/logging.py). django-structlog adds request id, user id and event to every line inside a request.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
+LOGGING = configure_logging(LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+# Celery logs through the same handlers (JSON in production) instead of replacing the root logger with its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
