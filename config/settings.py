@@ -297,6 +297,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vertrouwd@localhost")
+# Where the accessibility statement (/toegankelijkheid/) sends feedback: an e-mail address or a web address.
+TOEGANKELIJKHEID_CONTACT = env_str("TOEGANKELIJKHEID_CONTACT")
 # Absolute base for links in e-mails and printed invitation links.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

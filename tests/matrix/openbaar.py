@@ -1,4 +1,4 @@
-"""Public pages outside the apps: the health probes of the load balancer."""
+"""Public pages outside the apps: the health probes of the load balancer, the accessibility statement."""
 
 from tests.matrix import EVERYONE, Case
 
@@ -7,4 +7,5 @@ def cases(cast) -> dict[str, Case]:
     return {
         "gezondheid": Case(public=True, allowed=EVERYONE, ok_status=(200,)),
         "gereed": Case(public=True, allowed=EVERYONE, ok_status=(200,)),
+        "toegankelijkheid": Case(public=True, allowed=EVERYONE, ok_status=(200,)),
     }
