@@ -8,6 +8,7 @@ import base64
 import hashlib
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit as _urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "csp",
     "django_structlog",
@@ -301,6 +303,20 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vertrouwd@localhost")
 TOEGANKELIJKHEID_CONTACT = env_str("TOEGANKELIJKHEID_CONTACT")
 # Absolute base for links in e-mails and printed invitation links.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Passkeys (WebAuthn, accounts/passkeys.py) as a second factor only: never instead of the password. The RP id is
+# the host name the passkeys are bound to (changing it voids every passkey); the origins are where the pages are
+# served. Both default to SITE_URL's. Browsers allow WebAuthn only in a secure context (https, or localhost) and
+# never with an IP address as RP id, so a plain-http SITE_URL (development) means http://localhost:<its port>.
+_site = _urlsplit(SITE_URL)
+if _site.scheme == "https":
+    _rp_id, _origin = _site.hostname, f"https://{_site.netloc}"
+else:
+    _rp_id, _origin = "localhost", f"http://localhost:{_site.port or 80}"
+OTP_WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", _rp_id)
+OTP_WEBAUTHN_RP_NAME = "Vertrouwd"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ORIGINS", [_origin])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # Logs never carry case content, names, e-mail or IP addresses: JSON lines by default, plain text for development
 # (config/logging.py). django-structlog adds request id, user id and event to every line inside a request.

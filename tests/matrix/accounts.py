@@ -7,6 +7,13 @@ from accounts.services import herstel_token_generator, roluitnodiging_maken
 from tests.matrix import EVERYONE, Case, allowed
 
 
+def _passkey(user):
+    from tests.accounts.test_passkeys import make_passkey
+
+    make_passkey(user, "Tweede")  # so removing one is allowed
+    return make_passkey(user)
+
+
 def cases(cast) -> dict[str, Case]:
     # Roles offered to the outsider (who works for the other organisation): only they may answer them.
     accepteren = roluitnodiging_maken(gebruiker=cast.outsider, organisatie=cast.org, rol=Rol.ONDERZOEKER)
@@ -20,6 +27,18 @@ def cases(cast) -> dict[str, Case]:
         "accounts:2fa_verify": Case(before_2fa=True, allowed=EVERYONE),
         "accounts:2fa_setup": Case(before_2fa=True, allowed=EVERYONE),
         "accounts:2fa_backup_codes": Case(post_only=True, allowed=EVERYONE),
+        # Passkey ceremonies (JSON). Begin answers 200 with options; an empty completion is refused with 400.
+        # Registration is refused (403) for an unverified account that has a second factor: hence not before_2fa.
+        "accounts:passkey_registratie_begin": Case(post_only=True, allowed=EVERYONE, ok_status=(200,)),
+        "accounts:passkey_registratie_voltooien": Case(post_only=True, allowed=EVERYONE, ok_status=(400,)),
+        "accounts:passkey_verificatie_begin": Case(post_only=True, before_2fa=True, allowed=EVERYONE,
+                                                   ok_status=(200,)),
+        "accounts:passkey_verificatie_voltooien": Case(post_only=True, before_2fa=True, allowed=EVERYONE,
+                                                       ok_status=(400,)),
+        "accounts:passkey_ingesteld": Case(allowed=EVERYONE),
+        # Only the owner removes a passkey; everyone else gets 404.
+        "accounts:passkey_verwijderen": Case(post_only=True, allowed=allowed("vp"),
+                                             kwargs={"pk": _passkey(cast.vp).pk}),
         "accounts:uitnodiging": Case(
             public=True,
             allowed=EVERYONE,
