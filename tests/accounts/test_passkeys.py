@@ -4,14 +4,12 @@ The browser ceremony itself (a virtual authenticator in chromium) is tests/e2e/t
 import json
 import secrets
 
-from django.contrib.admin import site
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential, WebAuthnUserHandle
 
 from accounts.audit import AuditEntry
-from accounts.platformbeheer import PlatformAdminSite
 from accounts.services import account_herstellen, tweestapsverificatie_resetten
 
 
@@ -127,15 +125,3 @@ def test_a_herstel_link_removes_passkeys_too(cast):
     make_passkey(cast.vp)
     account_herstellen(gebruiker=cast.vp)
     assert not WebAuthnCredential.objects.filter(user=cast.vp).exists()
-
-
-def test_the_platform_admin_shows_no_passkey_models(cast, client_for):
-    for model in (WebAuthnCredential, WebAuthnAttestation, WebAuthnUserHandle):
-        assert model not in site._registry
-    fresh = PlatformAdminSite(name="probe")
-    fresh.register([WebAuthnCredential, WebAuthnAttestation, WebAuthnUserHandle])
-    assert fresh._registry == {}
-    operator = client_for(cast.operator)
-    for path in ("/platformbeheer/django_otp_webauthn/webauthncredential/",
-                 "/platformbeheer/django_otp_webauthn/webauthnattestation/"):
-        assert operator.get(path).status_code == 404, path
