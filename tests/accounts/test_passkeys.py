@@ -7,7 +7,7 @@ import secrets
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential, WebAuthnUserHandle
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.audit import AuditEntry
 from accounts.services import account_herstellen, tweestapsverificatie_resetten
