@@ -58,8 +58,13 @@ def regenerate_backup_codes(*, user) -> list[str]:
 
 
 def second_factors(user) -> list:
-    """The confirmed devices a person can use to pass the second step themselves (TOTP, passkeys, backup codes)."""
-    return list(devices_for_user(user, confirmed=True))
+    """The confirmed devices a person can use to pass the second step themselves (TOTP, passkeys, backup codes).
+
+    Not the SSO device: it stands for the IdP's MFA of one login and cannot be used by anyone (accounts/sso).
+    """
+    from accounts.sso.models import SsoTweedeFactor
+
+    return [d for d in devices_for_user(user, confirmed=True) if not isinstance(d, SsoTweedeFactor)]
 
 
 def has_second_factor(user) -> bool:
@@ -112,7 +117,7 @@ def verify_second_factor(user, token: str):
     token = token.strip().replace(" ", "")
     if not token:
         return None
-    for device in devices_for_user(user, confirmed=True):
+    for device in second_factors(user):
         if device.verify_token(token):
             return device
     return None

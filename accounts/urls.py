@@ -1,11 +1,15 @@
 from django.urls import path
 
 from accounts import passkeys, views
+from accounts.sso import views as sso_views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.login_view, name="login"),
+    # Single sign-on with the organisation's identity provider (accounts/sso/).
+    path("sso/<slug:slug>/", sso_views.start_view, name="sso_start"),
+    path("sso-terug/", sso_views.terug_view, name="sso_terug"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("overal-uitloggen/", views.logout_everywhere_view, name="logout_everywhere"),
     path("verificatie/", views.verify_view, name="2fa_verify"),

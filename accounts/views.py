@@ -32,6 +32,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from accounts.sso.services import actieve_koppelingen
+
+        return {**super().get_context_data(**kwargs), "sso_koppelingen": actieve_koppelingen()}
+
 
 login_view = login_not_required(LoginView.as_view())
 
@@ -236,7 +241,15 @@ def _eigen_roluitnodiging(request, pk: int):
 
 @require_POST
 def roluitnodiging_accepteren_view(request, pk: int):
+    from accounts.sso.views import SSO_SESSION_KEY
+
     uitnodiging = _eigen_roluitnodiging(request, pk)
+    if request.session.get(SSO_SESSION_KEY):
+        # One organisation's IdP logged this session in; it must not take on a role for another organisation.
+        messages.error(request, _("U bent ingelogd via de identiteitsprovider van een organisatie. Log in met uw "
+                                  "e-mailadres, wachtwoord en tweede factor om een rol bij een andere organisatie te "
+                                  "aanvaarden."))
+        return redirect("accounts:roluitnodigingen")
     lidmaatschap = services.roluitnodiging_accepteren(uitnodiging=uitnodiging, door=request.user, request=request)
     messages.success(request, _("U heeft nu de rol %(rol)s bij %(org)s. Kies die organisatie bovenaan de pagina om "
                                 "daar te werken.") % {"rol": lidmaatschap.get_rol_display(),

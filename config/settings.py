@@ -317,6 +317,8 @@ OTP_WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", _rp_id)
 OTP_WEBAUTHN_RP_NAME = "Vertrouwd"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ORIGINS", [_origin])
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Single sign-on (accounts/sso/): identity providers must be reached over https, except in development and tests.
+SSO_ALLOW_HTTP = env_bool("SSO_ALLOW_HTTP", DEBUG)
 
 # Logs never carry case content, names, e-mail or IP addresses: JSON lines by default, plain text for development
 # (config/logging.py). django-structlog adds request id, user id and event to every line inside a request.

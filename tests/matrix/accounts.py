@@ -14,6 +14,17 @@ def _passkey(user):
     return make_passkey(user)
 
 
+def _sso(cast):
+    from accounts.sso.models import SsoKoppeling
+
+    # Stored directly: the matrix does not reach a provider (tests/integration/test_sso_oidc.py does).
+    return SsoKoppeling.objects.create(
+        organisatie=cast.org, actief=True, issuer="https://idp.voorbeeldstad.test", client_id="matrix",
+        client_secret="matrix-secret", domeinen="voorbeeldstad.test",
+        authorization_endpoint="https://idp.voorbeeldstad.test/auth", token_endpoint="https://idp.voorbeeldstad.test/token",
+        jwks_uri="https://idp.voorbeeldstad.test/jwks")
+
+
 def cases(cast) -> dict[str, Case]:
     # Roles offered to the outsider (who works for the other organisation): only they may answer them.
     accepteren = roluitnodiging_maken(gebruiker=cast.outsider, organisatie=cast.org, rol=Rol.ONDERZOEKER)
@@ -22,6 +33,10 @@ def cases(cast) -> dict[str, Case]:
         "home": Case(allowed=EVERYONE),
         "set_language": Case(public=True, post_only=True, allowed=EVERYONE),
         "accounts:login": Case(public=True, allowed=EVERYONE),
+        # Anonymous: off to the organisation's provider; logged in: back home. The callback refuses a request
+        # without a pending login of this session (to the login page, or home when logged in).
+        "accounts:sso_start": Case(public=True, allowed=EVERYONE, kwargs={"slug": _sso(cast).organisatie.slug}),
+        "accounts:sso_terug": Case(public=True, allowed=EVERYONE),
         "accounts:logout": Case(post_only=True, before_2fa=True, allowed=EVERYONE),
         "accounts:logout_everywhere": Case(post_only=True, allowed=EVERYONE),
         "accounts:2fa_verify": Case(before_2fa=True, allowed=EVERYONE),
