@@ -87,7 +87,7 @@ class KoppelingBackend(OIDCAuthenticationBackend):
     def verify_token(self, token, **kwargs):
         try:
             payload = super().verify_token(token, **kwargs)  # signature (JWKS), algorithm, expiry, nonce
-        except (KeyError, TypeError, ValueError, jwt.InvalidTokenError) as exc:  # no kid, not a JWT, expired …
+        except (KeyError, TypeError, ValueError, jwt.PyJWTError) as exc:  # no kid, not a JWT, bad JWK, expired …
             raise SuspiciousOperation(f"ID token refused ({type(exc).__name__}).") from None
         if kwargs.get("nonce") is None:
             raise SuspiciousOperation("An ID token is only accepted with the nonce of this login.")

@@ -85,7 +85,7 @@ def terug_view(request):
     try:
         id_token, userinfo = KoppelingBackend(koppeling).claims(
             code=request.GET["code"], nonce=aanvraag["nonce"], code_verifier=aanvraag["code_verifier"])
-    except (SuspiciousOperation, jwt.InvalidTokenError):
+    except (SuspiciousOperation, jwt.PyJWTError):
         return _refuse(request, reden="token_ongeldig", koppeling=koppeling, bericht=_(
             "Het antwoord van de identiteitsprovider kon niet worden gecontroleerd. De aanmelding is geweigerd."))
     except (requests.RequestException, ValueError, KeyError):
