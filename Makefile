@@ -53,7 +53,7 @@ lint: $(STAMP)
 # Static checks CI runs besides the tests. pip-audit needs the vulnerability database online; it is
 # reported but not fatal when that cannot be reached from this network.
 check: lint
-	$(BIN)/bandit -q -r accounts config meldingen vertrouwenspersonen reports uitwisseling bewaren benchmarking -x '*/migrations/*' --severity-level high
+	$(BIN)/bandit -q -r accounts config taxonomie meldingen vertrouwenspersonen reports uitwisseling bewaren benchmarking -x '*/migrations/*' --severity-level high
 	DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	-timeout 120 $(BIN)/pip-audit --progress-spinner off --skip-editable --strict 2>&1 | tail -n 5
 

@@ -2,6 +2,11 @@
 
 Written by services (every write) and by access helpers (every read of a confidential object).
 It records metadata only: who, what kind of action, which object id, when. Never content.
+
+The read policy, the same for both registers: a page that shows a case to the user (every GET through the
+register's access helper: the detail page, and a form page, which shows the case's content too) writes one read
+entry. A POST writes no read entry: the service that writes audits the write. A view that reads on a POST without
+writing (showing the melder's identity) audits that itself.
 """
 
 import hashlib
@@ -81,6 +86,11 @@ class AuditEntry(models.Model):
         return hashlib.sha256(self.payload().encode("ascii")).hexdigest()
 
 
+def is_gelezen(request, audit_read: bool | None = None) -> bool:
+    """Whether loading a case for this request is an audited read (module docstring); `audit_read` overrides."""
+    return request.method == "GET" if audit_read is None else audit_read
+
+
 def _client_ip(request) -> str | None:
     if request is None:
         return None
@@ -99,6 +109,16 @@ def audit(
     request=None,
 ) -> AuditEntry:
     """Append one entry. `details` must hold metadata only (ids, counts, field names), never content."""
+    entry = nieuwe_regel(actie, gebruiker=gebruiker, organisatie=organisatie, obj=obj, objecttype=objecttype,
+                         object_id=object_id, details=details, request=request)
+    return _aanketenen([entry])[0]
+
+
+def nieuwe_regel(
+    actie: str, *, gebruiker=None, organisatie=None, obj=None, objecttype: str = "", object_id: str | int = "",
+    details: dict | None = None, request=None,
+) -> AuditEntry:
+    """An entry as `audit` writes it, not yet chained or saved: for `audit_bulk`."""
     if gebruiker is None and request is not None and getattr(request, "user", None) is not None:
         if request.user.is_authenticated:
             gebruiker = request.user
@@ -107,7 +127,7 @@ def audit(
     if obj is not None:
         objecttype = objecttype or obj._meta.label_lower
         object_id = object_id or obj.pk
-    entry = AuditEntry(
+    return AuditEntry(
         tijdstip=timezone.now(),
         gebruiker_id=getattr(gebruiker, "pk", None),
         gebruiker_label=getattr(gebruiker, "email", "") or "",
@@ -118,17 +138,32 @@ def audit(
         details=details or {},
         ip_adres=_client_ip(request),
     )
+
+
+def audit_bulk(entries: list[AuditEntry], batch_size: int = 1000) -> list[AuditEntry]:
+    """Appends entries made by `nieuwe_regel` in one lock, chained in their order: the bulk writes of an import
+    audit each record as the screens do, without one lock and one query per entry."""
+    return _aanketenen(entries, batch_size=batch_size)
+
+
+def _aanketenen(entries: list[AuditEntry], batch_size: int = 1000) -> list[AuditEntry]:
+    if not entries:
+        return entries
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_ID])
-        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
-        entry.vorige_hash = last or GENESIS_HASH
-        # Round-trip through JSON so the hash covers exactly what the database will hand back.
-        entry.details = json.loads(json.dumps(entry.details, default=str))
-        entry.hash = entry.compute_hash()
-        entry.save()
-    return entry
+        vorige = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS_HASH
+        for entry in entries:
+            entry.vorige_hash = vorige
+            # Round-trip through JSON so the hash covers exactly what the database will hand back.
+            entry.details = json.loads(json.dumps(entry.details, default=str))
+            entry.hash = vorige = entry.compute_hash()
+        if len(entries) == 1:
+            entries[0].save()
+        else:
+            AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+    return entries
 
 
 @dataclass

@@ -176,6 +176,13 @@ class Organisatieonderdeel(Geldigheid):
         return self.naam
 
 
+class Register(models.TextChoices):
+    """The two registers, by the one code every app uses for them (import/export, retention, audit details)."""
+
+    VERTROUWENSPERSONEN = "vertrouwenspersonen", _("VP-registratie")
+    MELDINGEN = "meldingen", _("Meldingenregister integriteit en ongewenst gedrag")
+
+
 class Rol(models.TextChoices):
     VERTROUWENSPERSOON = "vertrouwenspersoon", _("Vertrouwenspersoon")
     COORDINATOR = "coordinator", _("Integriteitscoördinator")
@@ -187,6 +194,17 @@ class Rol(models.TextChoices):
 class LidmaatschapQuerySet(models.QuerySet):
     def actief(self):
         return self.filter(actief=True, gebruiker__is_active=True)
+
+    def actieve_rol(self, gebruiker, organisatie, *rollen: str) -> "Lidmaatschap | None":
+        """The one answer to "is this user an active <rol> of this organisation?": the membership, or None.
+
+        Without `rollen`, any role counts. Views ask `accounts.access.has_role(request, ...)`, which reads the same
+        active memberships, loaded once per request by the organisation middleware.
+        """
+        qs = self.actief().filter(gebruiker=gebruiker, organisatie=organisatie)
+        if rollen:
+            qs = qs.filter(rol__in=rollen)
+        return qs.order_by("pk").first()
 
 
 class Lidmaatschap(models.Model):

@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, Roluitnodiging, User
+from accounts.wijzigen import wijzig_velden
 
 
 @transaction.atomic
 def organisatie_create(
     *, naam: str, slug: str, indeling: str, onderdelen: list[str] | None = None, door: User | None = None
 ) -> Organisatie:
-    from meldingen.taxonomie import load_presets
+    from taxonomie.services import load_presets
 
     organisatie = Organisatie(naam=naam, slug=slug, indeling=indeling)
     organisatie.full_clean()
@@ -130,7 +131,7 @@ def werkt_elders(gebruiker: User, organisatie: Organisatie) -> bool:
 
 
 def werkt_hier(gebruiker: User, organisatie: Organisatie) -> bool:
-    return Lidmaatschap.objects.actief().filter(gebruiker=gebruiker, organisatie=organisatie).exists()
+    return Lidmaatschap.objects.actieve_rol(gebruiker, organisatie) is not None
 
 
 def vraagt_instemming(gebruiker: User, organisatie: Organisatie) -> bool:
@@ -162,7 +163,7 @@ def _weiger_eigen_beheerrol(*, gebruiker: User, organisatie: Organisatie, door: 
 
     if door is not None and door.pk == gebruiker.pk and Lidmaatschap.objects.filter(
         gebruiker=gebruiker, organisatie=organisatie, rol=Rol.BEHEERDER, actief=True
-    ).exists():
+    ).exists():  # the membership itself, also if the account were switched off
         raise BeheerWeigering(_(
             "U kunt uw eigen rol als functioneel beheerder niet intrekken. "
             "Vraag een andere beheerder dit te doen."
@@ -408,14 +409,7 @@ def account_herstellen(*, gebruiker: User, request=None) -> None:
 def onderdeel_wijzigen(
     *, onderdeel: Organisatieonderdeel, naam: str, geldig_tot=None, door: User | None = None, request=None
 ) -> Organisatieonderdeel:
-    velden = []
-    naam = naam.strip()
-    if naam != onderdeel.naam:
-        velden.append("naam")
-    if geldig_tot != onderdeel.geldig_tot:
-        velden.append("geldig_tot")
-    onderdeel.naam = naam
-    onderdeel.geldig_tot = geldig_tot
+    velden = wijzig_velden(onderdeel, {"naam": naam, "geldig_tot": geldig_tot}, strip=True)
     onderdeel.full_clean()
     onderdeel.save()
     if velden:

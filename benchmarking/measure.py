@@ -107,8 +107,8 @@ def measure_pages(seeded: Seeded, *, requests: int) -> list[Row]:
 
 def _tables():
     from accounts.models import Organisatieonderdeel
-    from meldingen.models import Categorie
     from meldingen.models.register import Betrokkene, Feitenonderzoek, InternTraject, Maatregel, Melding, Termijn
+    from taxonomie.models import Categorie
     from vertrouwenspersonen.models import (
         Activiteit,
         Dossier,
@@ -242,10 +242,10 @@ def measure_pdf(seeded: Seeded, cijfers: dict) -> list[Row]:
 
 def measure_import(rows: int, write) -> list[Row]:
     from uitwisseling.benchmark import meet_import
-    from uitwisseling.columns import INTEGRITEIT, VERTROUWENSPERSONEN
+    from uitwisseling.columns import MELDINGEN, VERTROUWENSPERSONEN
 
     result = []
-    for register in (INTEGRITEIT, VERTROUWENSPERSONEN):
+    for register in (MELDINGEN, VERTROUWENSPERSONEN):
         uitkomst = meet_import(rows, register=register, stdout=_Writer(write))
         result.append(Row(meting=f"Import {register} ({rows} rows, rolled back)",
                           p50=f"{uitkomst['rijen_per_seconde']} rows/s", doel="reported"))

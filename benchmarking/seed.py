@@ -17,7 +17,6 @@ from django.db import transaction
 
 from accounts.models import Organisatie, Organisatieonderdeel, Rol, User
 from accounts.services import gebruiker_aanmaken_of_rol_toevoegen, organisatie_create
-from meldingen.models import Categorie, Soort
 from meldingen.models.register import (
     Betrokkene,
     Bron,
@@ -30,6 +29,7 @@ from meldingen.models.register import (
     Termijn,
     TermijnSoort,
 )
+from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
     Activiteit,
     ActiviteitType,

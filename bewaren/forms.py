@@ -7,7 +7,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class TermijnenForm(forms.Form):
-    vp = forms.IntegerField(label=_("VP-dossiers: maanden na afsluiten"), min_value=1, max_value=240)
+    # Field names are the register codes (bewaren.models.Register).
+    vertrouwenspersonen = forms.IntegerField(label=_("VP-dossiers: maanden na afsluiten"), min_value=1, max_value=240)
     meldingen = forms.IntegerField(label=_("Formele meldingen: maanden na afhandeling"), min_value=1, max_value=240)
     activiteiten = forms.IntegerField(
         label=_("Omschrijving van activiteiten en signalen: maanden na de datum"), min_value=1, max_value=240,
@@ -15,7 +16,7 @@ class TermijnenForm(forms.Form):
                     "jaarverslag. Deze termijn geldt direct voor alle activiteiten en signalen."),
     )
 
-    REGISTERS = {"vp": Register.VP, "meldingen": Register.MELDINGEN, "activiteiten": Register.ACTIVITEITEN}
+    REGISTERS = {register.value: register for register in Register}
 
 
 class VerlengenForm(forms.Form):

@@ -10,12 +10,11 @@ import datetime
 import logging
 import smtplib
 from collections import defaultdict
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,17 +23,13 @@ from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Rol, User
 from bewaren import termijn
 from bewaren.models import STANDAARD_MAANDEN, Bewaartermijn, Register, Vernietiging
-from meldingen.models import (
-    Bijlage,
-    Feitenonderzoek,
-    FeitenonderzoekUserObjectPermission,
-    LogboekRegel,
-    Melding,
-    StatusWijziging,
-)
+from meldingen.models import Melding
 from meldingen.models import Status as MeldingStatus
-from vertrouwenspersonen.models import Activiteit, Dossier, DossierUserObjectPermission, Gesprek, Signaal
+from meldingen.services.bewaren import melding_vernietigen
+from vertrouwenspersonen.models import Dossier
 from vertrouwenspersonen.models import Status as DossierStatus
+from vertrouwenspersonen.services.bewaren import dossier_vernietigen, organisaties_met_vrije_tekst
+from vertrouwenspersonen.services.bewaren import vrije_tekst_wissen as vp_vrije_tekst_wissen
 
 logger = logging.getLogger(__name__)
 
@@ -67,15 +62,14 @@ def bewaartermijn_instellen(*, organisatie: Organisatie, register: str, maanden:
 
 def _vul_ontbrekende_data(today: datetime.date) -> None:
     """Records closed before retention existed get their due date from the current term, once."""
-    for dossier in Dossier.objects.filter(status=DossierStatus.AFGESLOTEN, vernietigen_op__isnull=True,
-                                          vernietigd_op__isnull=True).select_related("organisatie"):
-        Dossier.objects.filter(pk=dossier.pk).update(
-            vernietigen_op=termijn.vernietigen_op(dossier.organisatie, Register.VP, dossier.afgesloten_op))
-    for melding in Melding.objects.filter(status=MeldingStatus.AFGEHANDELD, vernietigen_op__isnull=True,
-                                          afgehandeld_op__isnull=False,
-                                          vernietigd_op__isnull=True).select_related("organisatie"):
-        Melding.objects.filter(pk=melding.pk).update(
-            vernietigen_op=termijn.vernietigen_op(melding.organisatie, Register.MELDINGEN, melding.afgehandeld_op))
+    gesloten = (
+        (Dossier.objects.filter(status=DossierStatus.AFGESLOTEN), "afgesloten_op"),
+        (Melding.objects.filter(status=MeldingStatus.AFGEHANDELD, afgehandeld_op__isnull=False), "afgehandeld_op"),
+    )
+    for qs, datumveld in gesloten:
+        for obj in qs.filter(vernietigen_op__isnull=True, vernietigd_op__isnull=True).select_related("organisatie"):
+            obj.bewaring_starten(getattr(obj, datumveld))
+            obj.save(update_fields=obj.BEWAARVELDEN)
 
 
 # --- extension ----------------------------------------------------------------------------------------------------
@@ -94,12 +88,8 @@ def termijn_verlengen(*, obj: Dossier | Melding, tot: datetime.date, reden: str,
     if tot <= obj.vernietigen_op:
         raise ValidationError({"tot": _("Kies een datum na de huidige vernietigingsdatum.")})
     vorige = obj.vernietigen_op
-    # The object may be stale: if the daily run destroyed it since it was loaded, nothing is extended.
-    bijgewerkt = type(obj).objects.filter(pk=obj.pk, vernietigd_op__isnull=True).update(
-        vernietigen_op=tot, verlenging_reden=reden, bewaarbericht_op=None)
-    if not bijgewerkt:
+    if not obj.bewaring_verlengen(tot, reden):
         raise ValidationError(_("Dit is al vernietigd."))
-    obj.vernietigen_op, obj.verlenging_reden, obj.bewaarbericht_op = tot, reden, None
     audit("bewaartermijn_verlengd", gebruiker=door, obj=obj, request=request,
           details={"van": vorige.isoformat(), "tot": tot.isoformat()})
     return obj
@@ -161,9 +151,8 @@ def bewaarberichten_versturen(*, today: datetime.date | None = None) -> int:
             # The pk and the exception type only: an SMTP error can carry the address.
             logger.warning("Retention notice for user %s could not be sent (%s)", user.pk, type(exc).__name__)
             continue
-        Dossier.objects.filter(pk__in=dossiers_van[user_id]).update(bewaarbericht_op=today)
-        Melding.objects.filter(pk__in=[pk for org in orgs_van[user_id] for pk in meldingen_van_org[org]],
-                               bewaarbericht_op__isnull=True).update(bewaarbericht_op=today)
+        Dossier.bewaarbericht_vastleggen(dossiers_van[user_id], today)
+        Melding.bewaarbericht_vastleggen([pk for org in orgs_van[user_id] for pk in meldingen_van_org[org]], today)
         audit("bewaarbericht_verstuurd", objecttype="accounts.user", object_id=user.pk, details=dict(aantallen))
         sent += 1
     return sent
@@ -172,41 +161,14 @@ def bewaarberichten_versturen(*, today: datetime.date | None = None) -> int:
 # --- destruction --------------------------------------------------------------------------------------------------
 
 
-def _dossier_vernietigen(dossier: Dossier, nu: datetime.datetime) -> None:
-    # Gesprek rows stay (date, form, duration count in the report); only their notes go.
-    Gesprek.objects.filter(dossier=dossier).update(notitie="")
-    DossierUserObjectPermission.objects.filter(content_object=dossier).delete()
-    Dossier.objects.filter(pk=dossier.pk).update(notitie="", verlenging_reden="", vernietigd_op=nu)
-
-
-def _melding_vernietigen(melding: Melding, nu: datetime.datetime) -> int:
-    LogboekRegel.objects.filter(melding=melding).delete()
-    bestanden = 0
-    for bijlage in Bijlage.objects.filter(melding=melding):
-        # The file goes only once the rows are gone for good: if this transaction rolls back, the record and
-        # its files are still together and the next daily run tries again.
-        transaction.on_commit(partial(bijlage.bestand.storage.delete, bijlage.bestand.name))
-        bijlage.delete()
-        bestanden += 1
-    Feitenonderzoek.objects.filter(melding=melding).update(conclusie="", opdrachtgever="", bureau="")
-    FeitenonderzoekUserObjectPermission.objects.filter(content_object__melding=melding).delete()
-    # The status history is append-only for the application; destruction is the one path allowed to blank
-    # its free-text reasons (the transitions and their times stay, the report counts them).
-    models.QuerySet.update(StatusWijziging.objects.filter(melding=melding), reden="")
-    Melding.objects.filter(pk=melding.pk).update(
-        omschrijving="", melder_identiteit="", organisatorische_maatregelen="", verlenging_reden="", vernietigd_op=nu
-    )
-    return bestanden
-
-
 def vernietigen(*, today: datetime.date | None = None) -> int:
     """Destroys every closed record whose (possibly extended) term has passed. Idempotent. Returns the count."""
     today = _vandaag(today)
     nu = timezone.now()
     totaal = 0
     registers = (
-        (Register.VP, Dossier.objects.filter(status=DossierStatus.AFGESLOTEN), _dossier_vernietigen),
-        (Register.MELDINGEN, Melding.objects.filter(status=MeldingStatus.AFGEHANDELD), _melding_vernietigen),
+        (Register.VP, Dossier.objects.filter(status=DossierStatus.AFGESLOTEN), dossier_vernietigen),
+        (Register.MELDINGEN, Melding.objects.filter(status=MeldingStatus.AFGEHANDELD), melding_vernietigen),
     )
     for register, qs, vernietig in registers:
         due = qs.filter(vernietigd_op__isnull=True, vernietigen_op__lt=today)
@@ -243,18 +205,10 @@ def vrije_tekst_wissen(*, today: datetime.date | None = None) -> int:
     today = _vandaag(today)
     nu = timezone.now()
     totaal = 0
-    bronnen = ((Activiteit, "omschrijving"), (Signaal, "thema"))
-    organisaties = set()
-    for model, veld in bronnen:
-        organisaties |= set(model.objects.exclude(**{veld: ""}).values_list("organisatie_id", flat=True).distinct())
-    for organisatie in Organisatie.objects.filter(pk__in=organisaties).order_by("pk"):
+    for organisatie in Organisatie.objects.filter(pk__in=organisaties_met_vrije_tekst()).order_by("pk"):
         grens = termijn.plus_maanden(today, -termijn.maanden_voor(organisatie, Register.ACTIVITEITEN))
         with transaction.atomic():
-            aantallen = {
-                model._meta.model_name: model.objects.filter(organisatie=organisatie, datum__lt=grens)
-                .exclude(**{veld: ""}).update(**{veld: ""})
-                for model, veld in bronnen
-            }
+            aantallen = vp_vrije_tekst_wissen(organisatie, voor=grens)
             aantal = sum(aantallen.values())
             if aantal:
                 log = Vernietiging.objects.create(organisatie=organisatie, register=Register.ACTIVITEITEN,
@@ -269,13 +223,9 @@ def vrije_tekst_wissen(*, today: datetime.date | None = None) -> int:
 
 def dagelijks(*, today: datetime.date | None = None) -> dict:
     """Destroys what is due first, so a mail server that is down (or any failing notice) never postpones it."""
-    from uitwisseling.models import verlopen_uploads_opruimen
-
     today = _vandaag(today)
     _vul_ontbrekende_data(today)
     vernietigd = vernietigen(today=today)
     teksten_gewist = vrije_tekst_wissen(today=today)
-    # Checked-but-unconfirmed encrypted uploads go after their 24 hours even when nobody uploads again.
-    uploads = verlopen_uploads_opruimen()
-    return {"vernietigd": vernietigd, "teksten_gewist": teksten_gewist, "uploads_opgeruimd": uploads,
+    return {"vernietigd": vernietigd, "teksten_gewist": teksten_gewist,
             "berichten": bewaarberichten_versturen(today=today)}

@@ -7,5 +7,5 @@ from bewaren import services
 
 @shared_task(name="bewaren.dagelijks", autoretry_for=(ConnectionError,), max_retries=3, retry_backoff=True)
 def dagelijks() -> dict:
-    """Destroys what is due, removes expired uploads, then notifies owners 30 days ahead (a count and a link)."""
+    """Destroys what is due, then notifies owners 30 days ahead (a count and a link)."""
     return services.dagelijks()

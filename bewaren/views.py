@@ -49,7 +49,7 @@ def _verlengen(request, obj, terug: str):
 @role_required(Rol.VERTROUWENSPERSOON, hide_objects=True)
 def dossier_verlengen_view(request, pk: int):
     # The page names the dossier: a GET is a read, as on every page of a case (a POST is audited as the write).
-    dossier = get_dossier_for(request, pk, audit_read=request.method == "GET")
+    dossier = get_dossier_for(request, pk)
     # Only the owner decides on retention; a VP covering a holiday (a grant) does not. The retention page keeps
     # the VP register's 404 for it rather than require_owner's 403.
     try:

@@ -66,11 +66,13 @@ INSTALLED_APPS = [
     "csp",
     "django_structlog",
     "accounts",
+    "taxonomie",
     "meldingen",
     "vertrouwenspersonen",
     "reports",
     "uitwisseling",
     "bewaren",
+    "benchmarking",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +121,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'vertrouwd.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+        # A kept connection is checked before a request reuses it: after a PostgreSQL restart or failover every
+        # web worker would otherwise answer its next request with a 500 (tests/integration/test_database_failover.py).
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -282,12 +287,33 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "meldingen.termijnherinneringen",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The importer's checked-but-unconfirmed uploads expire after 24 hours (uitwisseling/tasks.py).
+    "uitwisseling-uploads-opruimen": {
+        "task": "uitwisseling.uploads_opruimen",
+        "schedule": crontab(minute=10),
+    },
     # Expired shares of VP-dossiers already stop working by date; this only removes the rows.
     "vp-deelrechten-opruimen": {
         "task": "vertrouwenspersonen.verlopen_deelrechten_opruimen",
         "schedule": crontab(hour=3, minute=15),
     },
 }
+
+# Jaarverslag runs (reports/tasks.py, reports/services.py; docs/operations.md, "Jaarverslag runs").
+# Starting a run publishes its task while the user waits for the page: with the broker down that fails within
+# a few seconds (a timeout per try, this many retries) instead of after Celery's defaults, which for an
+# unreachable host include the operating system's connect timeout of minutes.
+JAARVERSLAG_PUBLISH_TIMEOUT_SECONDS = env_int("JAARVERSLAG_PUBLISH_TIMEOUT_SECONDS", 3, minimum=1, maximum=60)
+JAARVERSLAG_PUBLISH_RETRIES = env_int("JAARVERSLAG_PUBLISH_RETRIES", 1, minimum=0, maximum=10)
+# A busy run beats this often, also during a long render; a busy run without a beat for the second value lost
+# its worker (killed, restarted, out of memory) and is marked failed. A queued run has no worker yet and may wait
+# behind other organisations' runs at year end: it is given the queue timeout.
+JAARVERSLAG_HEARTBEAT_SECONDS = env_int("JAARVERSLAG_HEARTBEAT_SECONDS", 15, minimum=1, maximum=600)
+JAARVERSLAG_STALLED_AFTER_SECONDS = env_int("JAARVERSLAG_STALLED_AFTER_SECONDS", 120, minimum=3, maximum=3600)
+JAARVERSLAG_QUEUE_TIMEOUT_MINUTES = env_int("JAARVERSLAG_QUEUE_TIMEOUT_MINUTES", 30, minimum=1, maximum=24 * 60)
+if JAARVERSLAG_STALLED_AFTER_SECONDS < 3 * JAARVERSLAG_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("JAARVERSLAG_STALLED_AFTER_SECONDS must be at least three heartbeats "
+                               "(3 × JAARVERSLAG_HEARTBEAT_SECONDS): one late beat must not fail a run.")
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

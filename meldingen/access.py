@@ -3,22 +3,16 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.audit import audit
+from accounts.audit import audit, is_gelezen
 from accounts.models import Rol
 from meldingen.models import Bijlage, Feitenonderzoek, Melding
 from meldingen.selectors import bijlagen_visible_to, meldingen_visible_to, onderzoeken_visible_to
 
 
-def _leest(request, audit_read: bool | None) -> bool:
-    """A page shown to the user (a GET) is a read of the melding, whether it is the detail page or a form."""
-    return request.method == "GET" if audit_read is None else audit_read
-
-
 def get_melding_for(request, pk: int, *, audit_read: bool | None = None) -> Melding:
     """Coordinators of the active organisation only; every one of them may also write.
 
-    Every GET is an audited read (a form page shows the melding's content too); a POST is audited by the service
-    that writes.
+    Reads are audited as accounts.audit says (every GET; a POST is audited by the service that writes).
     """
     melding = (
         meldingen_visible_to(request.user, request.organisatie)
@@ -28,7 +22,7 @@ def get_melding_for(request, pk: int, *, audit_read: bool | None = None) -> Meld
     )
     if melding is None:
         raise Http404
-    if _leest(request, audit_read):
+    if is_gelezen(request, audit_read):
         audit("melding_gelezen", obj=melding, request=request)
     return melding
 
@@ -45,7 +39,7 @@ def get_onderzoek_for(request, pk: int, *, write: bool = False, audit_read: bool
         raise Http404
     if write and not (request.rollen & {Rol.COORDINATOR, Rol.ONDERZOEKER}):
         raise PermissionDenied
-    if _leest(request, audit_read):
+    if is_gelezen(request, audit_read):
         audit("feitenonderzoek_gelezen", organisatie=onderzoek.melding.organisatie, obj=onderzoek, request=request,
               details={"melding_id": onderzoek.melding_id})
     return onderzoek

@@ -15,17 +15,16 @@ from meldingen import services, termijnen
 from meldingen.models import (
     Beoordeling,
     Bron,
-    Categorie,
     Functiecategorie,
     Kanaal,
     Melding,
-    Soort,
     Spoor,
     Status,
     TermijnSoort,
     TrajectResultaat,
     Uitvoering,
 )
+from taxonomie.models import Categorie, Soort
 
 PER_JAAR = {2023: 34, 2024: 38, 2025: 34, 2026: 16}
 

@@ -8,17 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, User
 from meldingen import workflow
-from meldingen.models import (
-    Betrokkene,
-    Bron,
-    Categorie,
-    Feitenonderzoek,
-    InternTraject,
-    Melding,
-    Soort,
-    Spoor,
-    Status,
-)
+from meldingen.models import Betrokkene, Bron, Feitenonderzoek, InternTraject, Melding, Spoor, Status
+from taxonomie.models import Categorie, Soort
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

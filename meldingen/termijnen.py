@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from meldingen.models import Spoor, SpoorInstelling, TermijnSoort
+from meldingen.models import Spoor, SpoorInstelling, Termijn, TermijnSoort
 
 # Due within this many days from today counts as "binnenkort" (a fresh melding's 7-day deadline included).
 BINNENKORT_DAGEN = 7
@@ -60,6 +60,19 @@ def ontvangstbevestiging_uiterlijk(ontvangen_op: datetime.date) -> datetime.date
 
 def terugkoppeling_uiterlijk(bevestigd_op: datetime.date) -> datetime.date:
     return add_months(bevestigd_op, 3)
+
+
+def ontvangstbevestiging_termijn(melding) -> Termijn:
+    """The ontvangstbevestiging deadline that starts with a melding's receipt (not saved: single and bulk writes)."""
+    regel = ONTVANGSTBEVESTIGING_7D
+    return Termijn(melding=melding, soort=regel.soort, regel=regel.code, gestart_op=melding.ontvangen_op,
+                   uiterlijk_op=ontvangstbevestiging_uiterlijk(melding.ontvangen_op))
+
+
+def wbk_per_spoor(organisatie) -> dict[str, bool]:
+    """`wbk_actief` for every spoor at once (one query)."""
+    gekozen = dict(SpoorInstelling.objects.filter(organisatie=organisatie).values_list("spoor", "wbk_termijnen"))
+    return {spoor: gekozen.get(spoor, STANDAARD_WBK_PER_SPOOR.get(spoor, False)) for spoor in Spoor.values}
 
 
 def wbk_actief(organisatie, spoor: str) -> bool:

@@ -1,13 +1,25 @@
 """The one place that says which status changes are allowed and under which rules.
 
 ontvangen → in behandeling → feitenonderzoek → besluitvorming → afgehandeld, and afgehandeld → heropend.
-Services call `check_transition` before they write; views call `allowed_targets` to offer only valid buttons.
+Services call `check_transition` before they write (it also checks the melding's state: a beoordeling before
+closing, an onderzoek before feitenonderzoek); views call `allowed_targets` to offer only valid buttons. Every
+history row checks its own transition with `check_history_row` (StatusWijziging.clean, also in bulk), so no writer
+can store a step this module does not allow.
+
+Imported history (decided here): a file from an earlier register says which status a melding *has*, not the steps
+it took, nor who decided what. Inventing the in-between steps (or a beoordeling to satisfy the rule above) would
+falsify the history. So an imported melding gets its receipt row and then one row with `bron=import` straight from
+ontvangen to the imported status: "overgenomen". Such a row is allowed from ontvangen only, says where it came
+from on the melding's page, and counts for nothing that needs a decision taken in this register. The importer
+checks what it can check per row instead (a date afgehandeld for afgehandeld, feitenonderzoek ja for the status
+feitenonderzoek); a melding closed on import gets no Wbk deadlines (the file does not say when they were met).
+From there on the melding follows the ordinary transitions (an imported afgehandelde melding can be heropend).
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from meldingen.models import Melding, Status
+from meldingen.models import Melding, Status, StatusBron
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.ONTVANGEN: (Status.IN_BEHANDELING,),
@@ -29,19 +41,33 @@ class TransitionError(ValidationError):
     pass
 
 
+def check_history_row(van: str, naar: str, bron: str = StatusBron.APP) -> None:
+    """The transition of one history row, whoever writes it (module docstring): raises TransitionError."""
+    if naar not in Status.values or (van and van not in Status.values):
+        raise TransitionError(_("Onbekende status."))
+    if van == "":
+        if naar != Status.ONTVANGEN:
+            raise TransitionError(_("Een melding begint altijd met de status ontvangen."))
+        return
+    if bron == StatusBron.IMPORT:
+        if van != Status.ONTVANGEN or naar == Status.ONTVANGEN:
+            raise TransitionError(_("Een overgenomen status gaat alleen van ontvangen naar de status uit het "
+                                    "eerdere register."))
+        return
+    if naar not in TRANSITIONS.get(van, ()):
+        raise TransitionError(
+            _("Van “%(van)s” kan de melding niet naar “%(naar)s”.")
+            % {"van": Status(van).label, "naar": Status(naar).label}
+        )
+
+
 def allowed_targets(melding: Melding) -> tuple[str, ...]:
     return TRANSITIONS.get(melding.status, ())
 
 
 def check_transition(melding: Melding, naar: str, reden: str = "") -> None:
     """Raises TransitionError with a Dutch message when `naar` is not allowed now."""
-    if naar not in Status.values:
-        raise TransitionError(_("Onbekende status."))
-    if naar not in allowed_targets(melding):
-        raise TransitionError(
-            _("Van “%(van)s” kan de melding niet naar “%(naar)s”.")
-            % {"van": Status(melding.status).label, "naar": Status(naar).label}
-        )
+    check_history_row(melding.status, naar)
     if naar in REASON_REQUIRED and not (reden or "").strip():
         raise TransitionError(_("Geef een reden op voor het afsluiten of heropenen van de melding."))
     if naar == Status.FEITENONDERZOEK and not melding.onderzoeken.exists():

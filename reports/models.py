@@ -151,6 +151,9 @@ class Generatie(models.Model):
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gestart_op = models.DateTimeField(null=True, blank=True)
+    # Written by the worker at every step and by a background thread during a long render: a busy run whose
+    # heartbeat stopped lost its worker (reports/services.py, vastgelopen_opruimen).
+    hartslag_op = models.DateTimeField(_("laatste hartslag"), null=True, blank=True, editable=False)
     klaar_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -5,16 +5,20 @@ import hashlib
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Rol, User
+from accounts.wijzigen import wijzig_velden
 from reports.figures import compute_figures
+from reports.hartslag import hartslag, klop
 from reports.models import (
     NARRATIEF,
     Formaat,
@@ -31,7 +35,16 @@ logger = logging.getLogger(__name__)
 
 AUTEUR_ROLLEN = (Rol.VERTROUWENSPERSOON, Rol.COORDINATOR)
 NARRATIEVE_VELDEN = tuple(veld for veld, _titel in NARRATIEF)
-FOUTMELDING = "Het genereren is mislukt. Probeer het opnieuw; blijft het misgaan, neem dan contact op met de beheerder."
+# Stored in Dutch on the run and translated when shown (gettext_noop only marks them for the catalog).
+FOUTMELDING = gettext_noop("Het genereren is mislukt. Probeer het opnieuw; blijft het misgaan, neem dan contact op "
+                           "met de beheerder.")
+NIET_GESTART_MELDING = gettext_noop("Het genereren kon niet worden gestart: de verwerking is nu niet bereikbaar. "
+                                    "Probeer het over een paar minuten opnieuw.")
+ONDERBROKEN_MELDING = gettext_noop("Het genereren is onderbroken: de verwerking stopte voordat het verslag klaar "
+                                   "was. De vorige bestanden zijn bewaard. Probeer het opnieuw.")
+ONDERBROKEN_EERSTE_MELDING = gettext_noop("Het genereren is onderbroken: de verwerking stopte voordat het verslag "
+                                          "klaar was. Probeer het opnieuw.")
+VASTGELOPEN_MELDING = gettext_noop("Het genereren is niet op tijd klaar gekomen. Probeer het opnieuw.")
 # Generation steps and the progress shown after each (percent).
 STAPPEN = (("cijfers", 15), (Formaat.PDF, 55), (Formaat.DOCX, 75), (Formaat.XLSX, 90), (Formaat.JSON, 100))
 
@@ -47,9 +60,7 @@ def vaststellen_rollen(organisatie: Organisatie) -> tuple[str, ...]:
 
 
 def mag_vaststellen(user: User, organisatie: Organisatie) -> bool:
-    return Lidmaatschap.objects.actief().filter(
-        gebruiker=user, organisatie=organisatie, rol__in=vaststellen_rollen(organisatie)
-    ).exists()
+    return Lidmaatschap.objects.actieve_rol(user, organisatie, *vaststellen_rollen(organisatie)) is not None
 
 
 def _vorige_aanbevelingen(organisatie: Organisatie, jaar: int) -> str:
@@ -122,9 +133,7 @@ def narratief_bijwerken(*, jaarverslag: Jaarverslag, door: User, request=None, *
     jaarverslag = Jaarverslag.objects.select_for_update().get(pk=jaarverslag.pk)
     if not jaarverslag.is_concept:
         raise ValidationError(_("Een vastgesteld jaarverslag kan niet meer worden gewijzigd. Maak een correctie."))
-    gewijzigd = [veld for veld, tekst in teksten.items() if getattr(jaarverslag, veld) != tekst]
-    for veld in gewijzigd:
-        setattr(jaarverslag, veld, teksten[veld])
+    gewijzigd = wijzig_velden(jaarverslag, teksten)
     if gewijzigd:
         jaarverslag.full_clean()
         jaarverslag.save()
@@ -133,17 +142,47 @@ def narratief_bijwerken(*, jaarverslag: Jaarverslag, door: User, request=None, *
     return jaarverslag
 
 
-# A run takes seconds; one still queued or busy after this long was lost (worker restart, broker outage).
-VASTGELOPEN_NA = datetime.timedelta(minutes=30)
-VASTGELOPEN_MELDING = "Het genereren is niet op tijd klaar gekomen. Probeer het opnieuw."
+class GeneratieAfgebroken(Exception):
+    """The run is no longer busy (marked failed meanwhile): its results must not replace anything."""
+
+
+def _zonder_hartslag_sinds(grens: datetime.datetime) -> Q:
+    """Busy runs whose last sign of life (heartbeat, else start, else creation) is older than `grens`."""
+    return Q(status=GeneratieStatus.BEZIG) & (
+        Q(hartslag_op__lt=grens)
+        | Q(hartslag_op__isnull=True, gestart_op__lt=grens)
+        | Q(hartslag_op__isnull=True, gestart_op__isnull=True, aangemaakt_op__lt=grens)
+    )
 
 
 def vastgelopen_opruimen(jaarverslag: Jaarverslag) -> int:
-    """Marks lost runs as failed, so the page offers a new run instead of waiting forever."""
-    return jaarverslag.generaties.filter(
-        status__in=[GeneratieStatus.WACHTRIJ, GeneratieStatus.BEZIG],
-        aangemaakt_op__lt=timezone.now() - VASTGELOPEN_NA,
-    ).update(status=GeneratieStatus.MISLUKT, foutmelding=VASTGELOPEN_MELDING, klaar_op=timezone.now())
+    """Marks lost runs as failed, so the page says so and offers a new run instead of waiting.
+
+    A busy run without a heartbeat for JAARVERSLAG_STALLED_AFTER_SECONDS lost its worker (reports/hartslag.py);
+    a queued run has no worker yet and is given JAARVERSLAG_QUEUE_TIMEOUT_MINUTES.
+    """
+    nu = timezone.now()
+    onderbroken = _zonder_hartslag_sinds(nu - datetime.timedelta(seconds=settings.JAARVERSLAG_STALLED_AFTER_SECONDS))
+    vastgelopen = Q(status=GeneratieStatus.WACHTRIJ,
+                    aangemaakt_op__lt=nu - datetime.timedelta(minutes=settings.JAARVERSLAG_QUEUE_TIMEOUT_MINUTES))
+    aantal = 0
+    for generatie in jaarverslag.generaties.filter(onderbroken | vastgelopen):
+        is_onderbroken = generatie.status == GeneratieStatus.BEZIG
+        if is_onderbroken:
+            # The files are replaced only when a run commits, so a dead run left the previous ones in place.
+            melding = ONDERBROKEN_MELDING if jaarverslag.bestanden.exists() else ONDERBROKEN_EERSTE_MELDING
+        else:
+            melding = VASTGELOPEN_MELDING
+        with transaction.atomic():
+            # The same condition again in the update: a beat that arrived meanwhile keeps the run alive.
+            if not jaarverslag.generaties.filter(onderbroken | vastgelopen, pk=generatie.pk).update(
+                    status=GeneratieStatus.MISLUKT, foutmelding=melding, klaar_op=nu):
+                continue
+            audit("jaarverslag_generatie_onderbroken" if is_onderbroken else "jaarverslag_generatie_vastgelopen",
+                  gebruiker=generatie.aangevraagd_door, obj=jaarverslag,
+                  details={"generatie_id": generatie.pk, "stap": generatie.stap})
+        aantal += 1
+    return aantal
 
 
 def lopende_generatie(jaarverslag: Jaarverslag) -> Generatie | None:
@@ -164,10 +203,32 @@ def generatie_start(*, jaarverslag: Jaarverslag, door: User | None, request=None
     generatie = Generatie.objects.create(jaarverslag=jaarverslag, aangevraagd_door=door)
     audit("jaarverslag_generatie_gestart", gebruiker=door, obj=jaarverslag, request=request,
           details={"generatie_id": generatie.pk, "versie": jaarverslag.versie, "status": jaarverslag.status})
-    from reports.tasks import genereer_jaarverslag
-
-    transaction.on_commit(lambda: genereer_jaarverslag.delay(generatie.pk))
+    transaction.on_commit(partial(_in_wachtrij_zetten, generatie))
     return generatie
+
+
+def _in_wachtrij_zetten(generatie: Generatie) -> None:
+    """After commit: hand the run to a worker. When the broker cannot be reached the run fails at once, so the
+    page says so and the next click starts a new run, instead of a 500 and a run waiting in a queue it never
+    reached."""
+    from kombu.exceptions import OperationalError
+
+    from reports.tasks import in_wachtrij
+
+    try:
+        in_wachtrij(generatie.pk)
+    except OperationalError as exc:
+        logger.error("Jaarverslag generation %s could not be queued: %s", generatie.pk, type(exc).__name__)
+        generatie_niet_gestart(generatie=generatie)
+
+
+@transaction.atomic
+def generatie_niet_gestart(*, generatie: Generatie) -> None:
+    """The run never reached a worker: failed, with a message that says so."""
+    if Generatie.objects.filter(pk=generatie.pk, status=GeneratieStatus.WACHTRIJ).update(
+            status=GeneratieStatus.MISLUKT, foutmelding=NIET_GESTART_MELDING, klaar_op=timezone.now()):
+        audit("jaarverslag_generatie_niet_gestart", gebruiker=generatie.aangevraagd_door, obj=generatie.jaarverslag,
+              details={"generatie_id": generatie.pk})
 
 
 def _bestand_verwijderen(bestand: Rapportbestand) -> None:
@@ -182,30 +243,37 @@ def _complete_bestanden(jaarverslag: Jaarverslag) -> bool:
 
 def _voortgang(generatie: Generatie, stap: str, voortgang: int) -> None:
     # Written outside the generation's own transaction so the browser sees it while the run is busy.
-    Generatie.objects.filter(pk=generatie.pk).update(stap=stap, voortgang=voortgang)
+    klop(generatie.pk, stap=stap, voortgang=voortgang)
 
 
 def genereer(*, generatie: Generatie) -> Generatie:
     """The work of one run: figures (a concept's are recomputed; an adopted report's stay frozen), then files.
 
     The files of a run replace the previous ones of a concept. An adopted report keeps its files once made.
+    Raises GeneratieAfgebroken when the run is not (or no longer) the one to do this work.
     """
     from reports.render import RENDERERS
 
-    Generatie.objects.filter(pk=generatie.pk).update(status=GeneratieStatus.BEZIG, gestart_op=timezone.now(),
-                                                     voortgang=5, stap="cijfers")
+    nu = timezone.now()
+    if not Generatie.objects.filter(pk=generatie.pk, status=GeneratieStatus.WACHTRIJ).update(
+            status=GeneratieStatus.BEZIG, gestart_op=nu, hartslag_op=nu, voortgang=5, stap="cijfers"):
+        raise GeneratieAfgebroken
     jaarverslag = generatie.jaarverslag
-    if jaarverslag.is_concept:
-        cijfers = compute_figures(jaarverslag.organisatie, jaarverslag.jaar)
-    else:
-        cijfers = jaarverslag.cijfers
-    _voortgang(generatie, "cijfers", STAPPEN[0][1])
-    bestanden = {}
-    for formaat, voortgang in STAPPEN[1:]:
-        bestanden[formaat] = RENDERERS[formaat](jaarverslag, cijfers)
-        _voortgang(generatie, formaat, voortgang)
+    with hartslag(generatie.pk):  # a render can take longer than the threshold for a dead run
+        if jaarverslag.is_concept:
+            cijfers = compute_figures(jaarverslag.organisatie, jaarverslag.jaar)
+        else:
+            cijfers = jaarverslag.cijfers
+        _voortgang(generatie, "cijfers", STAPPEN[0][1])
+        bestanden = {}
+        for formaat, voortgang in STAPPEN[1:]:
+            bestanden[formaat] = RENDERERS[formaat](jaarverslag, cijfers)
+            _voortgang(generatie, formaat, voortgang)
     with transaction.atomic():
-        jaarverslag = Jaarverslag.objects.select_for_update().get(pk=jaarverslag.pk)
+        jaarverslag = Jaarverslag.objects.select_for_update().get(pk=jaarverslag.pk)  # first, as generatie_start
+        # Taken for dead meanwhile (the worker was only slow): a new run may already be under way.
+        if not Generatie.objects.select_for_update().filter(pk=generatie.pk, status=GeneratieStatus.BEZIG).exists():
+            raise GeneratieAfgebroken
         if jaarverslag.is_concept:
             jaarverslag.cijfers = cijfers
             jaarverslag.cijfers_berekend_op = timezone.now()
@@ -231,11 +299,12 @@ def genereer(*, generatie: Generatie) -> Generatie:
     return generatie
 
 
+@transaction.atomic
 def generatie_mislukt(*, generatie_id: int) -> None:
-    Generatie.objects.filter(pk=generatie_id).update(status=GeneratieStatus.MISLUKT, foutmelding=FOUTMELDING,
-                                                     klaar_op=timezone.now())
-    generatie = Generatie.objects.select_related("jaarverslag").filter(pk=generatie_id).first()
-    if generatie is not None:
+    # Only a run still going: one already marked failed (interrupted, not started) keeps its own message.
+    if Generatie.objects.filter(pk=generatie_id, status__in=[GeneratieStatus.WACHTRIJ, GeneratieStatus.BEZIG]).update(
+            status=GeneratieStatus.MISLUKT, foutmelding=FOUTMELDING, klaar_op=timezone.now()):
+        generatie = Generatie.objects.select_related("jaarverslag").get(pk=generatie_id)
         audit("jaarverslag_generatie_mislukt", gebruiker=generatie.aangevraagd_door, obj=generatie.jaarverslag,
               details={"generatie_id": generatie_id})
 

@@ -34,7 +34,7 @@ def _fout(request, exc: ValidationError) -> None:
 
 @role_required(*LEZERS)
 def lijst(request):
-    qs = jaarverslagen_visible_to(request).order_by("-jaar", "-versie")
+    qs = jaarverslagen_visible_to(request.user, request.organisatie).order_by("-jaar", "-versie")
     context = paginate(request, qs)
     context.update({
         "is_auteur": is_auteur(request),
@@ -74,7 +74,7 @@ def detail(request, pk: int):
         "mag_vaststellen": auteur and services.mag_vaststellen(request.user, jaarverslag.organisatie),
         "generatie": generatie,
         "bestanden": sorted(jaarverslag.bestanden.all(), key=lambda b: BESTAND_VOLGORDE.get(b.formaat, 9)),
-        "versies": list(jaarverslagen_visible_to(request).filter(jaar=jaarverslag.jaar).exclude(pk=jaarverslag.pk)),
+        "versies": list(jaarverslagen_visible_to(request.user, request.organisatie).filter(jaar=jaarverslag.jaar).exclude(pk=jaarverslag.pk)),
         "onderdrukt": [
             {**o, "tabel_naam": TABEL_NAMEN.get(o["tabel"], o["tabel"])}
             for o in ((jaarverslag.cijfers or {}).get("onderdrukt", []) if auteur else [])
@@ -108,9 +108,13 @@ def bewerken(request, pk: int):
 def genereren(request, pk: int):
     jaarverslag = get_jaarverslag_for(request, pk, schrijven=True)
     try:
-        services.generatie_start(jaarverslag=jaarverslag, door=request.user, request=request)
+        generatie = services.generatie_start(jaarverslag=jaarverslag, door=request.user, request=request)
     except ValidationError as exc:
         _fout(request, exc)
+        return redirect("reports:detail", pk=pk)
+    generatie.refresh_from_db()  # it may have failed already, e.g. with the broker unreachable
+    if generatie.status == GeneratieStatus.MISLUKT:
+        messages.error(request, _(generatie.foutmelding))
     else:
         messages.info(request, _("Het genereren is gestart. U kunt de voortgang hieronder volgen."))
     return redirect("reports:detail", pk=pk)
@@ -128,7 +132,7 @@ def status(request, pk: int):
         "label": generatie.get_status_display(),
         "voortgang": generatie.voortgang,
         "stap": generatie.stap,
-        "foutmelding": generatie.foutmelding,
+        "foutmelding": _(generatie.foutmelding) if generatie.foutmelding else "",
         "klaar": not generatie.is_lopend,
         "gelukt": generatie.status == GeneratieStatus.KLAAR,
     })
@@ -159,6 +163,9 @@ def vaststellen(request, pk: int):
             _fout(request, exc)
         else:
             messages.success(request, _("Het jaarverslag is vastgesteld. De definitieve bestanden worden gemaakt."))
+            generatie = jaarverslag.generaties.first()
+            if generatie is not None and generatie.status == GeneratieStatus.MISLUKT:
+                messages.error(request, _(generatie.foutmelding))
         return redirect("reports:detail", pk=pk)
     return render(request, "reports/vaststellen.html", {"jaarverslag": jaarverslag})
 

@@ -12,10 +12,9 @@ import uuid
 from django.db import transaction
 
 from accounts.models import Organisatie, Organisatieonderdeel, Rol
-from meldingen.models import Categorie, Soort
-from uitwisseling.columns import INTEGRITEIT, VERTROUWENSPERSONEN, kolomnamen
+from taxonomie.models import Categorie, Soort, categorie_naam
+from uitwisseling.columns import MELDINGEN, VERTROUWENSPERSONEN, kolomnamen
 from uitwisseling.exporteren import schrijf_csv
-from uitwisseling.importeren import categorie_naam
 
 
 def _labels(organisatie: Organisatie, soort: str, jaar: int) -> list[str]:
@@ -32,7 +31,7 @@ def genereer_records(organisatie: Organisatie, register: str, aantal: int, *, ja
                  .values_list("naam", flat=True))
     start = datetime.date(jaar, 1, 1)
     records = []
-    if register == INTEGRITEIT:
+    if register == MELDINGEN:
         onderwerpen = _labels(organisatie, Soort.INTEGRITEIT_ONDERWERP, jaar)
         bevindingen = _labels(organisatie, Soort.BEVINDING, jaar)
         maatregelen = _labels(organisatie, Soort.MAATREGEL, jaar)
@@ -84,7 +83,7 @@ def genereer_csv(organisatie: Organisatie, register: str, aantal: int, **kwargs)
     return schrijf_csv(register, genereer_records(organisatie, register, aantal, **kwargs))
 
 
-def meet_import(aantal: int = 10_000, register: str = INTEGRITEIT, stdout=None) -> dict:
+def meet_import(aantal: int = 10_000, register: str = MELDINGEN, stdout=None) -> dict:
     """Imports `aantal` generated rows into a throw-away organisation and rolls everything back."""
     from accounts.services import gebruiker_aanmaken_of_rol_toevoegen, organisatie_create
     from uitwisseling.importeren import importeer

@@ -13,12 +13,18 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Register
 from uitwisseling.matching import Onbekend, normaliseer
 
-INTEGRITEIT = "integriteit"
-VERTROUWENSPERSONEN = "vertrouwenspersonen"
-REGISTERS = (INTEGRITEIT, VERTROUWENSPERSONEN)
-REGISTER_LABELS = {INTEGRITEIT: "Meldingenregister integriteit", VERTROUWENSPERSONEN: "VP-registratie"}
+MELDINGEN = Register.MELDINGEN.value
+VERTROUWENSPERSONEN = Register.VERTROUWENSPERSONEN.value
+REGISTERS = (MELDINGEN, VERTROUWENSPERSONEN)
+
+
+def registercode(waarde: str) -> str:
+    """A register named on the command line; "integriteit", its name before there was one vocabulary, still works."""
+    return MELDINGEN if waarde == "integriteit" else waarde
+REGISTER_LABELS = {MELDINGEN: "Meldingenregister integriteit", VERTROUWENSPERSONEN: "VP-registratie"}
 
 MEERDERE = ";"
 GEEN_MAATREGEL = "n.v.t."
@@ -226,7 +232,7 @@ VP_KOLOMMEN: tuple[Kolom, ...] = (
     Kolom("datum_afgesloten", "datum", uitleg=gettext_lazy("Leeg: het dossier blijft open.")),
 )
 
-KOLOMMEN: dict[str, tuple[Kolom, ...]] = {INTEGRITEIT: INTEGRITEIT_KOLOMMEN, VERTROUWENSPERSONEN: VP_KOLOMMEN}
+KOLOMMEN: dict[str, tuple[Kolom, ...]] = {MELDINGEN: INTEGRITEIT_KOLOMMEN, VERTROUWENSPERSONEN: VP_KOLOMMEN}
 
 
 def kolomnamen(register: str) -> list[str]:

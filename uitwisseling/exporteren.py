@@ -15,20 +15,11 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.audit import audit
 from accounts.models import Organisatie, Organisatieonderdeel, User
-from meldingen.models import (
-    Betrokkene,
-    Bron,
-    Categorie,
-    Feitenonderzoek,
-    InternTraject,
-    Maatregel,
-    Melding,
-    Spoor,
-    Status,
-)
+from meldingen.models import Betrokkene, Bron, Feitenonderzoek, InternTraject, Maatregel, Melding, Spoor, Status
 from meldingen.selectors import meldingen_visible_to
-from uitwisseling.columns import INTEGRITEIT, KOLOMMEN, VERTROUWENSPERSONEN, kolomnamen
-from uitwisseling.importeren import categorie_naam, operator_details
+from taxonomie.models import Categorie, categorie_naam
+from uitwisseling.columns import KOLOMMEN, MELDINGEN, VERTROUWENSPERSONEN, kolomnamen
+from uitwisseling.importeren import operator_details
 from uitwisseling.models import ImportRegel
 from vertrouwenspersonen import models as vp
 from vertrouwenspersonen.selectors import dossiers_visible_to
@@ -42,7 +33,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # List filters, with the query parameter names of the registers' own list pages, so "export this filtered list"
 # is a link with the same query string.
 FILTERS = {
-    INTEGRITEIT: {"status": Status, "bron": Bron, "spoor": Spoor, "onderwerp": None, "onderdeel": None},
+    MELDINGEN: {"status": Status, "bron": Bron, "spoor": Spoor, "onderwerp": None, "onderdeel": None},
     VERTROUWENSPERSONEN: {"status": vp.Status, "soort_contact": vp.SoortContact, "onderwerp": None, "onderdeel": None},
 }
 
@@ -226,7 +217,7 @@ def exporteer(
     """The file's bytes and its number of rows; audited (who, which register, format, year, how many rows)."""
     if formaat not in FORMATEN:
         raise ValueError(f"Unknown format {formaat!r}")
-    if register == INTEGRITEIT:
+    if register == MELDINGEN:
         records = list(melding_rijen(
             meldingen_voor_export(gebruiker=gebruiker, organisatie=organisatie, jaar=jaar, filters=filters),
             organisatie))

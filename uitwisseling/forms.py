@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from uitwisseling.columns import INTEGRITEIT, VERTROUWENSPERSONEN
+from uitwisseling.columns import MELDINGEN, VERTROUWENSPERSONEN
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+TE_GROOT = _("Het bestand is groter dan 10 MB. Splits het, bijvoorbeeld per jaar.")
 REGISTER_NAMEN = {
-    INTEGRITEIT: _("Meldingenregister integriteit en ongewenst gedrag"),
+    MELDINGEN: _("Meldingenregister integriteit en ongewenst gedrag"),
     VERTROUWENSPERSONEN: _("Mijn VP-dossiers"),
 }
 FORMAAT_KEUZES = [("xlsx", _("Excel (XLSX)")), ("csv", _("CSV (puntkomma, UTF-8)"))]
@@ -40,7 +41,7 @@ class UploadForm(forms.Form):
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]
         if bestand.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 10 MB. Splits het, bijvoorbeeld per jaar."))
+            raise forms.ValidationError(TE_GROOT)
         if bestand.size == 0:
             raise forms.ValidationError(_("Het bestand is leeg."))
         return bestand

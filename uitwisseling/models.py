@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.encryption import EncryptedTextField
-from accounts.models import Organisatie
+from accounts.models import Organisatie, Register
 
-REGISTER_CHOICES = [("integriteit", _("Meldingenregister integriteit")), ("vertrouwenspersonen", _("VP-registratie"))]
+REGISTER_CHOICES = Register.choices
 
 
 class ImportRun(models.Model):

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import role_required
 from accounts.models import Rol
-from accounts.uploads import body_too_large, memory_only_uploads
+from accounts.uploads import memory_only_uploads, upload_form, upload_status, upload_weigering
 from uitwisseling import exporteren, importeren
-from uitwisseling.columns import INTEGRITEIT, KOLOMMEN, VERTROUWENSPERSONEN
-from uitwisseling.forms import MAX_UPLOAD_BYTES, REGISTER_NAMEN, ExportForm, UploadForm
+from uitwisseling.columns import KOLOMMEN, MELDINGEN, VERTROUWENSPERSONEN
+from uitwisseling.forms import MAX_UPLOAD_BYTES, REGISTER_NAMEN, TE_GROOT, ExportForm, UploadForm
 from uitwisseling.models import BEWAARTIJD_UPLOAD, ImportBestand, ImportRun, verlopen_uploads_opruimen
 
 ROLLEN = (Rol.COORDINATOR, Rol.VERTROUWENSPERSOON)
@@ -36,7 +36,7 @@ def registers_van(request) -> list[str]:
     """The registers the user may import into and export from in the active organisation."""
     registers = []
     if Rol.COORDINATOR in request.rollen:
-        registers.append(INTEGRITEIT)
+        registers.append(MELDINGEN)
     if Rol.VERTROUWENSPERSOON in request.rollen:
         registers.append(VERTROUWENSPERSONEN)
     return registers
@@ -49,8 +49,8 @@ def _eigenaar(request, register: str):
 def _recente_imports(request, registers):
     """The register's imports for a coordinator; a VP sees only the imports into their own dossiers."""
     wie = Q(pk__in=[])
-    if INTEGRITEIT in registers:
-        wie |= Q(register=INTEGRITEIT)
+    if MELDINGEN in registers:
+        wie |= Q(register=MELDINGEN)
     if VERTROUWENSPERSONEN in registers:
         wie |= Q(register=VERTROUWENSPERSONEN, eigenaar=request.user)
     return ImportRun.objects.filter(wie, organisatie=request.organisatie).select_related("door")[:10]
@@ -72,21 +72,18 @@ def index_view(request):
     return render(request, "uitwisseling/index.html", _index_context(request))
 
 
-@memory_only_uploads(MAX_UPLOAD_BYTES)
+@memory_only_uploads(MAX_UPLOAD_BYTES, te_groot=TE_GROOT)
 @require_POST
 @role_required(*ROLLEN)
 def upload_view(request):
     registers = registers_van(request)
-    if body_too_large(request):
-        form = UploadForm(data={}, registers=registers)
-        form.full_clean()
-        form.errors["bestand"] = form.error_class([_("Het bestand is groter dan 10 MB. Splits het, bijvoorbeeld per jaar.")])
-        return render(request, "uitwisseling/index.html", _index_context(request, form), status=413)
+    form = upload_form(UploadForm, request, registers=registers)
+    if upload_weigering(request):
+        return render(request, "uitwisseling/index.html", _index_context(request, form), status=upload_status(request))
     if request.POST.get("register") and request.POST["register"] not in registers:
         raise PermissionDenied  # e.g. a VP posting into the coordinator's register
     if "eigenaar" in request.POST:
         raise PermissionDenied  # nobody imports in someone else's name from the web
-    form = UploadForm(request.POST, request.FILES, registers=registers)
     if not form.is_valid():
         return render(request, "uitwisseling/index.html", _index_context(request, form))
     register = form.cleaned_data["register"]

@@ -3,15 +3,16 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.audit import audit
+from accounts.audit import audit, is_gelezen
 from vertrouwenspersonen.models import Dossier
 from vertrouwenspersonen.selectors import dossiers_visible_to
 
 
-def get_dossier_for(request, pk: int, *, audit_read: bool = True) -> Dossier:
+def get_dossier_for(request, pk: int, *, audit_read: bool | None = None) -> Dossier:
     """The dossier if the user may see it (owner or unexpired grant), else 404: existence is not revealed.
 
-    Every successful load is a read of confidential data and is audited as `dossier_gelezen`.
+    Reads are audited as `dossier_gelezen` by the policy in accounts.audit (every GET; a POST is audited by the
+    service that writes), the same as the meldingenregister.
     """
     dossier = (
         dossiers_visible_to(request.user, request.organisatie)
@@ -21,7 +22,7 @@ def get_dossier_for(request, pk: int, *, audit_read: bool = True) -> Dossier:
     )
     if dossier is None:
         raise Http404
-    if audit_read:
+    if is_gelezen(request, audit_read):
         audit("dossier_gelezen", obj=dossier, request=request)
     return dossier
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol
-from meldingen.models import Categorie, Soort
+from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
     Activiteit,
     ActiviteitType,
@@ -155,7 +155,7 @@ def seed(*, organisatie: Organisatie, gebruikers: dict, rng: random.Random) -> s
         ]
     onderwerpen = list(Categorie.objects.van(organisatie, Soort.VP_ONDERWERP).order_by("volgorde", "id"))
     if not onderwerpen:
-        from meldingen.taxonomie import load_presets
+        from taxonomie.services import load_presets
 
         load_presets(organisatie)
         onderwerpen = list(Categorie.objects.van(organisatie, Soort.VP_ONDERWERP).order_by("volgorde", "id"))

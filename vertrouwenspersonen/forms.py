@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import ModelMultipleChoiceField
 from accounts.models import Organisatie, Organisatieonderdeel, User
-from meldingen.models import Categorie
+from taxonomie.models import Categorie
 from vertrouwenspersonen import selectors
 from vertrouwenspersonen.models import (
     GEEN_NAMEN,

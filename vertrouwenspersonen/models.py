@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from accounts.encryption import EncryptedTextField
+from bewaren.models import Bewaard, Register
 
 GEEN_NAMEN = _("Schrijf hier geen namen of andere gegevens waarmee iemand herkenbaar is.")
 
@@ -115,7 +116,9 @@ class SignaalOntvanger(models.TextChoices):
 DELEN_PERMISSIE = "bekijk_gedeeld_dossier"
 
 
-class Dossier(models.Model):
+class Dossier(Bewaard):
+    BEWAARREGISTER = Register.VP
+
     organisatie = models.ForeignKey(
         "accounts.Organisatie", on_delete=models.PROTECT, related_name="vp_dossiers"
     )
@@ -136,7 +139,7 @@ class Dossier(models.Model):
     eerste_contact = models.DateField(_("datum eerste contact"), default=timezone.localdate)
     soort_contact = models.CharField(_("soort contact"), max_length=20, choices=SoortContact.choices)
     onderwerpen = models.ManyToManyField(
-        "meldingen.Categorie",
+        "taxonomie.Categorie",
         related_name="vp_dossiers",
         verbose_name=_("onderwerpen"),
         limit_choices_to={"soort": "vp_onderwerp"},
@@ -159,11 +162,6 @@ class Dossier(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     afgesloten_op = models.DateField(_("afgesloten op"), null=True, blank=True)
     notitie = EncryptedTextField(_("notitie"), blank=True, help_text=GEEN_NAMEN)
-    # Retention (bewaren/): due date set when closed, cleared on reopening, moved later only by an extension.
-    vernietigen_op = models.DateField(_("wordt vernietigd op"), null=True, blank=True, editable=False)
-    verlenging_reden = EncryptedTextField(_("reden van verlenging"), blank=True, editable=False)
-    bewaarbericht_op = models.DateField(null=True, blank=True, editable=False)
-    vernietigd_op = models.DateTimeField(_("vernietigd op"), null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
@@ -273,10 +271,9 @@ class DossierUserObjectPermission(UserObjectPermissionBase):
 class Gesprek(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="gesprekken")
     datum = models.DateField(_("datum"), default=timezone.localdate)
-    vorm = models.CharField(
-        _("vorm"), max_length=12, choices=Gespreksvorm.choices, default=Gespreksvorm.FYSIEK
-    )
-    duur_minuten = models.PositiveSmallIntegerField(_("duur in minuten"), default=60)
+    # Empty when not recorded: a gesprek taken over from an earlier register may say only that it took place.
+    vorm = models.CharField(_("vorm"), max_length=12, choices=Gespreksvorm.choices, blank=True)
+    duur_minuten = models.PositiveSmallIntegerField(_("duur in minuten"), null=True, blank=True)
     notitie = EncryptedTextField(_("notitie (alleen voor u)"), blank=True, help_text=GEEN_NAMEN)
     gevoerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("gevoerd door")

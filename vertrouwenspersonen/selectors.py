@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.audit import AuditEntry
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
-from meldingen.models import Categorie, Soort
+from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
     DELEN_PERMISSIE,
     Activiteit,

@@ -5,6 +5,7 @@ import datetime
 from django import template
 from django.utils import timezone
 
+from bewaren.models import Register
 from bewaren.services import VOORAANKONDIGING_DAGEN
 
 register = template.Library()
@@ -14,7 +15,7 @@ register = template.Library()
 def bewaren_binnenkort(context, register_naam: str):
     request = context["request"]
     grens = timezone.localdate() + datetime.timedelta(days=VOORAANKONDIGING_DAGEN)
-    if register_naam == "vp":
+    if register_naam == Register.VP:
         from vertrouwenspersonen.selectors import dossiers_visible_to
 
         qs = dossiers_visible_to(request.user, request.organisatie).filter(eigenaar=request.user)

@@ -15,20 +15,19 @@ from meldingen.models.register import (
     Spoor,
     SpoorInstelling,
     Status,
+    StatusBron,
     StatusWijziging,
     Termijn,
     TermijnSoort,
     TrajectResultaat,
     Uitvoering,
 )
-from meldingen.models.taxonomie import Categorie, Soort
 
 __all__ = [
     "Beoordeling",
     "Betrokkene",
     "Bijlage",
     "Bron",
-    "Categorie",
     "Feitenonderzoek",
     "FeitenonderzoekUserObjectPermission",
     "Functiecategorie",
@@ -38,10 +37,10 @@ __all__ = [
     "LogboekRegel",
     "Maatregel",
     "Melding",
-    "Soort",
     "Spoor",
     "SpoorInstelling",
     "Status",
+    "StatusBron",
     "StatusWijziging",
     "Termijn",
     "TermijnSoort",

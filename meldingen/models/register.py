@@ -7,12 +7,13 @@ about the case (description, identity, notes, conclusions, reasons) is an Encryp
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.encryption import EncryptedTextField
 from accounts.models import Organisatie, Organisatieonderdeel
-from meldingen.models.taxonomie import Categorie, Soort
+from bewaren.models import Bewaard, Register
+from taxonomie.models import Categorie, Soort
 
 
 class Kanaal(models.TextChoices):
@@ -80,12 +81,33 @@ class TermijnSoort(models.TextChoices):
     TERUGKOPPELING = "terugkoppeling", _("Informatie over beoordeling en opvolging")
 
 
+class KenmerkTellerManager(models.Manager):
+    def reserveer(self, organisatie, jaar: int, *, aantal: int = 1, bezet=()) -> list[int]:
+        """The next `aantal` sequence numbers of the organisation's year: after every number handed out before and
+        after the numbers in `bezet` (kenmerken an import keeps). The only place numbers are handed out; serialised
+        by a row lock on the counter, so call it inside the transaction that uses them."""
+        if not self.filter(organisatie=organisatie, jaar=jaar).exists():
+            try:
+                with transaction.atomic():
+                    self.create(organisatie=organisatie, jaar=jaar, laatste=0)
+            except IntegrityError:
+                pass  # created concurrently by someone else: fine, it is locked below
+        teller = self.select_for_update().get(organisatie=organisatie, jaar=jaar)
+        start = max([teller.laatste, *bezet])
+        if start + aantal != teller.laatste:
+            teller.laatste = start + aantal
+            teller.save(update_fields=["laatste"])
+        return list(range(start + 1, start + aantal + 1))
+
+
 class KenmerkTeller(models.Model):
     """One row per organisation and year; locked with select_for_update to hand out the next number."""
 
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
     jaar = models.PositiveSmallIntegerField()
     laatste = models.PositiveIntegerField(default=0)
+
+    objects = KenmerkTellerManager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisatie", "jaar"], name="kenmerkteller_uniek")]
@@ -109,7 +131,9 @@ class SpoorInstelling(models.Model):
         return f"{self.get_spoor_display()}: {self.wbk_termijnen}"
 
 
-class Melding(models.Model):
+class Melding(Bewaard):
+    BEWAARREGISTER = Register.MELDINGEN
+
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="meldingen")
     kenmerk = models.CharField(_("kenmerk"), max_length=20, editable=False)
     jaar = models.PositiveSmallIntegerField(_("jaar"), editable=False)
@@ -145,11 +169,6 @@ class Melding(models.Model):
     )
     afgehandeld_op = models.DateField(_("datum afgehandeld"), null=True, blank=True, editable=False)
     versie = models.PositiveIntegerField(default=1, editable=False)
-    # Retention (bewaren/): due date set when closed, cleared on reopening, moved later only by an extension.
-    vernietigen_op = models.DateField(_("wordt vernietigd op"), null=True, blank=True, editable=False)
-    verlenging_reden = EncryptedTextField(_("reden van verlenging"), blank=True, editable=False)
-    bewaarbericht_op = models.DateField(null=True, blank=True, editable=False)
-    vernietigd_op = models.DateTimeField(_("vernietigd op"), null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
@@ -174,6 +193,11 @@ class Melding(models.Model):
     def __str__(self) -> str:
         return self.kenmerk
 
+    @staticmethod
+    def kenmerk_voor(jaar: int, volgnummer: int) -> str:
+        """The kenmerk of a melding: year of receipt and sequence number, e.g. 2025-014."""
+        return f"{jaar}-{volgnummer:03d}"
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -190,12 +214,25 @@ class Melding(models.Model):
             raise ValidationError(errors)
 
 
+class StatusBron(models.TextChoices):
+    """Where a history row comes from (meldingen/workflow.py, "Imported history")."""
+
+    APP = "app", _("vastgelegd in Vertrouwd")
+    IMPORT = "import", _("overgenomen uit een eerder register")
+
+
 class StatusWijzigingQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("The status history is append-only.")
 
     def delete(self):
         raise PermissionError("The status history is append-only.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for wijziging in objs:
+            wijziging.clean()  # the transition check binds bulk writers too
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class StatusWijziging(models.Model):
@@ -207,6 +244,7 @@ class StatusWijziging(models.Model):
     reden = EncryptedTextField(_("reden"), blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     tijdstip = models.DateTimeField()
+    bron = models.CharField(_("herkomst"), max_length=10, choices=StatusBron.choices, default=StatusBron.APP)
 
     objects = StatusWijzigingQuerySet.as_manager()
 
@@ -219,10 +257,16 @@ class StatusWijziging(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("The status history is append-only.")
+        self.clean()  # every writer passes the transition check, also one that skips full_clean
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The status history is append-only.")
+
+    def clean(self):
+        from meldingen.workflow import check_history_row
+
+        check_history_row(self.van_status, self.naar_status, self.bron)
 
 
 class Termijn(models.Model):

@@ -11,6 +11,7 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit
 from accounts.models import User
@@ -18,6 +19,7 @@ from meldingen.models import Bijlage, Feitenonderzoek, Melding
 from meldingen.services.meldingen import _niet_vernietigd
 
 BIJLAGE_MAX_BYTES = 20 * 1024 * 1024
+TE_GROOT = gettext_lazy("Het bestand is groter dan 20 MB. Verklein het of splits het op.")
 
 # Extension -> the content type its bytes must show.
 TOEGESTAAN = {
@@ -86,7 +88,7 @@ def validate_upload(bestand) -> tuple[str, str]:
     if bestand is None:
         raise ValidationError(_("Kies een bestand."))
     if bestand.size > BIJLAGE_MAX_BYTES:
-        raise ValidationError(_("Het bestand is groter dan 20 MB. Verklein het of splits het op."))
+        raise ValidationError(TE_GROOT)
     if bestand.size == 0:
         raise ValidationError(_("Het bestand is leeg."))
     naam = os.path.basename(bestand.name or "")

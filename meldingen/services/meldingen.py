@@ -3,19 +3,17 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit
 from accounts.models import Organisatie, User
-from bewaren import termijn as bewaartermijn
-from bewaren.models import Register
+from accounts.wijzigen import wijzig_velden
 from meldingen import termijnen, workflow
 from meldingen.models import (
     Betrokkene,
-    Categorie,
     InternTraject,
     KenmerkTeller,
     LogboekRegel,
@@ -27,6 +25,7 @@ from meldingen.models import (
     Termijn,
     TermijnSoort,
 )
+from taxonomie.models import Categorie
 
 # Fields a coordinator edits on the melding form; the audit lists which of these changed (names only).
 MELDING_EDIT_FIELDS = (
@@ -52,34 +51,25 @@ class VerouderdeVersie(ValidationError):
         super().__init__(message, code="verouderd")
 
 
-def _next_number(organisatie: Organisatie, jaar: int) -> int:
-    """Next sequence number for the organisation and year, serialised by a row lock on the counter."""
-    if not KenmerkTeller.objects.filter(organisatie=organisatie, jaar=jaar).exists():
-        try:
-            with transaction.atomic():
-                KenmerkTeller.objects.create(organisatie=organisatie, jaar=jaar, laatste=0)
-        except IntegrityError:
-            pass  # created concurrently by someone else: fine, we lock it below
-    teller = KenmerkTeller.objects.select_for_update().get(organisatie=organisatie, jaar=jaar)
-    teller.laatste = F("laatste") + 1
-    teller.save(update_fields=["laatste"])
-    teller.refresh_from_db(fields=["laatste"])
-    return teller.laatste
-
-
 def _start_ontvangstbevestiging(melding: Melding) -> Termijn | None:
     if not termijnen.wbk_actief(melding.organisatie, melding.spoor):
         return None
     if melding.termijnen.filter(soort=TermijnSoort.ONTVANGSTBEVESTIGING).exists():
         return None
-    regel = termijnen.ONTVANGSTBEVESTIGING_7D
-    termijn = Termijn(
-        melding=melding, soort=regel.soort, regel=regel.code, gestart_op=melding.ontvangen_op,
-        uiterlijk_op=termijnen.ontvangstbevestiging_uiterlijk(melding.ontvangen_op),
-    )
+    termijn = termijnen.ontvangstbevestiging_termijn(melding)
     termijn.full_clean()
     termijn.save()
     return termijn
+
+
+def ontvangen_tijdstip(ontvangen_op: datetime.date | datetime.datetime) -> datetime.datetime:
+    """When the timeline of a melding starts: the receipt itself; a back-dated receipt (registered later, or
+    imported) at its local noon; a receipt of today now."""
+    if isinstance(ontvangen_op, datetime.datetime):
+        return ontvangen_op
+    if ontvangen_op < termijnen.vandaag():
+        return timezone.make_aware(datetime.datetime.combine(ontvangen_op, datetime.time(12, 0)))
+    return timezone.now()
 
 
 def _niet_vernietigd(melding: Melding | int) -> Melding:
@@ -131,18 +121,11 @@ def melding_create(
         jaar=ontvangen.year, volgnummer=0, kenmerk="-",
     )
     melding.full_clean(exclude=["kenmerk", "volgnummer", "jaar"])
-    melding.volgnummer = _next_number(organisatie, ontvangen.year)
-    melding.kenmerk = f"{ontvangen.year}-{melding.volgnummer:03d}"
+    [melding.volgnummer] = KenmerkTeller.objects.reserveer(organisatie, ontvangen.year)
+    melding.kenmerk = Melding.kenmerk_voor(ontvangen.year, melding.volgnummer)
     melding.save()
-    # The timeline starts at the receipt itself; a back-dated receipt (registered later) starts at its local noon.
-    if isinstance(ontvangen_op, datetime.datetime):
-        ontvangen_tijdstip = ontvangen_op
-    elif ontvangen < termijnen.vandaag():
-        ontvangen_tijdstip = timezone.make_aware(datetime.datetime.combine(ontvangen, datetime.time(12, 0)))
-    else:
-        ontvangen_tijdstip = timezone.now()
     wijziging = StatusWijziging.objects.create(
-        melding=melding, van_status="", naar_status=Status.ONTVANGEN, door=door, tijdstip=ontvangen_tijdstip
+        melding=melding, van_status="", naar_status=Status.ONTVANGEN, door=door, tijdstip=ontvangen_tijdstip(ontvangen_op)
     )
     Melding.objects.filter(pk=melding.pk).update(huidige_wijziging=wijziging)
     melding.huidige_wijziging = wijziging
@@ -160,14 +143,9 @@ def melding_update(*, melding: Melding, door: User, versie: int, request=None, *
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
     locked = _lock(melding, versie)
-    changed = []
-    for name, value in changes.items():
-        if name == "melder_identiteit":
-            value = (value or "").strip()
-        current = getattr(locked, name)
-        if current != value:
-            setattr(locked, name, value)
-            changed.append(name)
+    if "melder_identiteit" in changes:
+        changes["melder_identiteit"] = (changes["melder_identiteit"] or "").strip()
+    changed = wijzig_velden(locked, changes)
     if not changed:
         return locked
     if "ontvangen_op" in changed and locked.ontvangen_op.year != locked.jaar:
@@ -201,12 +179,10 @@ def melding_change_status(
     locked.huidige_wijziging = wijziging
     if naar == Status.AFGEHANDELD:
         locked.afgehandeld_op = termijnen.local_date(tijdstip)
-        locked.vernietigen_op = bewaartermijn.vernietigen_op(locked.organisatie, Register.MELDINGEN,
-                                                             locked.afgehandeld_op)
-        locked.verlenging_reden = ""
+        locked.bewaring_starten(locked.afgehandeld_op)
     elif naar == Status.HEROPEND:
         locked.afgehandeld_op = None
-        locked.vernietigen_op = None
+        locked.bewaring_stoppen()
     locked.bewaarbericht_op = None
     locked.versie = locked.versie + 1
     locked.save(update_fields=["status", "huidige_wijziging", "afgehandeld_op", "versie", "gewijzigd_op",
@@ -280,12 +256,7 @@ def betrokkene_update(
     *, betrokkene: Betrokkene, door: User, functiecategorie: str, bevinding: Categorie | None, request=None
 ) -> Betrokkene:
     _niet_vernietigd(betrokkene.melding_id)
-    changed = [
-        name for name, value in (("functiecategorie", functiecategorie), ("bevinding", bevinding))
-        if getattr(betrokkene, name) != value
-    ]
-    betrokkene.functiecategorie = functiecategorie
-    betrokkene.bevinding = bevinding
+    changed = wijzig_velden(betrokkene, {"functiecategorie": functiecategorie, "bevinding": bevinding})
     betrokkene.full_clean()
     betrokkene.save()
     audit("betrokkene_gewijzigd", gebruiker=door, obj=betrokkene.melding, request=request,

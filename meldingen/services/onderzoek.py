@@ -9,6 +9,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Rol, User
+from accounts.wijzigen import wijzig_velden
 from meldingen.models import Feitenonderzoek, Melding
 from meldingen.selectors import GRANT_CODENAME
 from meldingen.services.meldingen import VerouderdeVersie, _niet_vernietigd
@@ -49,13 +50,7 @@ def onderzoek_update(
     locked = Feitenonderzoek.objects.select_for_update().select_related("melding__organisatie").get(pk=onderzoek.pk)
     if locked.versie != versie:
         raise VerouderdeVersie("onderzoek")
-    changed = []
-    for name, value in changes.items():
-        if isinstance(value, str):
-            value = value.strip()
-        if getattr(locked, name) != value:
-            setattr(locked, name, value)
-            changed.append(name)
+    changed = wijzig_velden(locked, changes, strip=True)
     if changed:
         locked.full_clean()
         locked.versie += 1
@@ -70,8 +65,7 @@ def onderzoek_assign(*, onderzoek: Feitenonderzoek, onderzoeker: User, door: Use
     """Grants access to exactly this investigation. Only users with the onderzoeker role in the organisation."""
     _niet_vernietigd(onderzoek.melding_id)
     organisatie = onderzoek.melding.organisatie
-    if not Lidmaatschap.objects.actief().filter(gebruiker=onderzoeker, organisatie=organisatie,
-                                                rol=Rol.ONDERZOEKER).exists():
+    if Lidmaatschap.objects.actieve_rol(onderzoeker, organisatie, Rol.ONDERZOEKER) is None:
         raise ValidationError(_("Deze persoon heeft geen rol als onderzoeker in deze organisatie."))
     if onderzoeker.has_perm(PERM, onderzoek):
         return False

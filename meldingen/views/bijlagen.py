@@ -10,22 +10,19 @@ from accounts.access import role_required
 from accounts.audit import audit
 from accounts.forms import form_errors_from
 from accounts.models import Rol
-from accounts.uploads import body_too_large, memory_only_uploads
+from accounts.uploads import memory_only_uploads, upload_form, upload_status
 from meldingen import services
 from meldingen.access import get_bijlage_for, get_melding_for
 from meldingen.forms import BijlageForm
-from meldingen.services.bijlagen import BIJLAGE_MAX_BYTES
+from meldingen.services.bijlagen import BIJLAGE_MAX_BYTES, TE_GROOT
 
 
-@memory_only_uploads(BIJLAGE_MAX_BYTES)
+@memory_only_uploads(BIJLAGE_MAX_BYTES, te_groot=TE_GROOT)
 @role_required(Rol.COORDINATOR)
 def bijlage_nieuw_view(request, pk: int):
     melding = get_melding_for(request, pk)
-    form = BijlageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and body_too_large(request):
-        form = BijlageForm()
-        form.add_error("bestand", _("Het bestand is groter dan 20 MB. Verklein het of splits het op."))
-    elif request.method == "POST" and form.is_valid():
+    form = upload_form(BijlageForm, request)
+    if form.is_valid():
         try:
             services.bijlage_add(melding=melding, bestand=form.cleaned_data["bestand"], door=request.user,
                                  request=request)
@@ -35,7 +32,8 @@ def bijlage_nieuw_view(request, pk: int):
             messages.success(request, _("De bijlage is versleuteld opgeslagen."))
             return redirect("meldingen:detail", pk=melding.pk)
     return render(request, "meldingen/form_page.html", {
-        "form": form, "melding": melding, "multipart": True, "titel": _("Bijlage toevoegen")})
+        "form": form, "melding": melding, "multipart": True, "titel": _("Bijlage toevoegen")},
+        status=upload_status(request))
 
 
 @role_required(Rol.COORDINATOR, Rol.ONDERZOEKER)

@@ -11,13 +11,13 @@ from accounts.audit import audit
 from accounts.forms import form_errors_from
 from accounts.models import Rol, User
 from accounts.pagination import paginate
-from accounts.uploads import body_too_large, memory_only_uploads
+from accounts.uploads import memory_only_uploads, upload_form, upload_status
 from meldingen import services
 from meldingen.access import get_melding_for, get_onderzoek_for, is_coordinator_of
 from meldingen.forms import BijlageForm, OnderzoekForm, ToewijzenForm
 from meldingen.models import Feitenonderzoek
 from meldingen.selectors import onderzoeken_visible_to, onderzoekers_van
-from meldingen.services.bijlagen import BIJLAGE_MAX_BYTES
+from meldingen.services.bijlagen import BIJLAGE_MAX_BYTES, TE_GROOT
 
 COORDINATOR = Rol.COORDINATOR
 ONDERZOEKER = Rol.ONDERZOEKER
@@ -122,15 +122,12 @@ def onderzoek_intrekken_view(request, pk: int, user_pk: int):
     return redirect("meldingen:onderzoek_detail", pk=onderzoek.pk)
 
 
-@memory_only_uploads(BIJLAGE_MAX_BYTES)
+@memory_only_uploads(BIJLAGE_MAX_BYTES, te_groot=TE_GROOT)
 @role_required(ONDERZOEKER, COORDINATOR)
 def onderzoek_rapport_view(request, pk: int):
     onderzoek = get_onderzoek_for(request, pk, write=True)
-    form = BijlageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and body_too_large(request):
-        form = BijlageForm()
-        form.add_error("bestand", _("Het bestand is groter dan 20 MB. Verklein het of splits het op."))
-    elif request.method == "POST" and form.is_valid():
+    form = upload_form(BijlageForm, request)
+    if form.is_valid():
         try:
             services.bijlage_add(melding=onderzoek.melding, feitenonderzoek=onderzoek, is_rapport=True,
                                  bestand=form.cleaned_data["bestand"], door=request.user, request=request)
@@ -141,4 +138,4 @@ def onderzoek_rapport_view(request, pk: int):
             return redirect("meldingen:onderzoek_detail", pk=onderzoek.pk)
     return render(request, "meldingen/form_page.html", {
         "form": form, "melding": onderzoek.melding, "onderzoek": onderzoek, "multipart": True,
-        "titel": _("Onderzoeksrapport uploaden")})
+        "titel": _("Onderzoeksrapport uploaden")}, status=upload_status(request))

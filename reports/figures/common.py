@@ -5,6 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
 
+from taxonomie.models import volledige_naam
+
 NIET_VASTGELEGD = "Niet vastgelegd"
 
 
@@ -21,9 +23,10 @@ def procent(deel: int, geheel: int) -> int | None:
 
 
 def categorie_label(label: str | None, parent_label: str | None) -> str:
+    """A category as the report names it; a missing one is 'niet vastgelegd'."""
     if label is None:
         return NIET_VASTGELEGD
-    return f"{parent_label} – {label}" if parent_label else label
+    return volledige_naam(label, parent_label)
 
 
 def count_choices(qs, field: str, choices, *, alle: bool = True) -> dict[str, int]:

@@ -14,19 +14,18 @@ from django.utils import timezone
 from meldingen.models import (
     Betrokkene,
     Bron,
-    Categorie,
     Feitenonderzoek,
     InternTraject,
     Kanaal,
     Maatregel,
     Melding,
-    Soort,
     Spoor,
     Termijn,
     TermijnSoort,
 )
 from reports.figures.common import categorie_label, count_categories, count_choices, jaar_range, procent
 from reports.figures.suppression import SAMENGEVOEGD_ONDERWERP, merge_small
+from taxonomie.models import Categorie, Soort
 
 CAT_FIELDS = ("label", "parent__label", "volgorde", "parent__volgorde")
 GEEN_BEVINDING = "Nog geen bevinding vastgelegd"

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
-from meldingen.models import Categorie, Soort
 from reports.figures.common import (
     NIET_VASTGELEGD,
     categorie_label,
@@ -19,6 +18,7 @@ from reports.figures.common import (
     procent,
 )
 from reports.figures.suppression import merge_small, suppress_cross
+from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
     Activiteit,
     ActiviteitType,

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Organisatie, Organisatieonderdeel, Rol
 from accounts.services import lidmaatschap_toevoegen
-from meldingen.models import Categorie, Soort
+from taxonomie.models import Categorie, Soort
 
 
 def test_organisatie_aanmaken_loads_vp_and_rijk_presets(db, capsys):

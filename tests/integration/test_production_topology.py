@@ -19,7 +19,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -30,8 +29,9 @@ from accounts.models import Rol
 from accounts.services import gebruiker_aanmaken_of_rol_toevoegen, organisatie_create
 from tests.integration.conftest import (
     REPO,
-    database_url,
+    collectstatic,
     free_port,
+    production_env,
     redis_up,
     redis_url,
     require_postgresql,
@@ -45,29 +45,7 @@ BROKER = redis_url(14)
 
 
 def _production_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_", "CELERY_"))}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings",  # the production module, not the test settings
-        "DEBUG": "false",
-        "SECRET_KEY": "integration-test-secret-key-" + "k" * 40,
-        # The synthetic key of config/settings_test.py: gunicorn must read what the test process wrote.
-        "VERTROUWD_ENCRYPTION_KEYS": ",".join(settings.ENCRYPTION_KEYS),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        # The test speaks plain HTTP on the loopback interface, so the HTTPS redirect and Secure cookies are off
-        # here. In production they stay on (their default) behind the TLS proxy of deploy/nginx/.
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "DATABASE_URL": database_url(),
-        "DATABASE_CONN_MAX_AGE": "0",
-        "CELERY_BROKER_URL": BROKER,
-        "VERTROUWD_VAR_DIR": str(tmp_path / "var"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "GUNICORN_WORKERS": "2",
-        "PYTHONUNBUFFERED": "1",
-    })
-    return env
+    return {**production_env(tmp_path, broker=BROKER), "DATABASE_CONN_MAX_AGE": "0"}
 
 
 class Browser:
@@ -121,11 +99,7 @@ def test_gunicorn_worker_and_beat_produce_a_jaarverslag_pdf(tmp_path):
 
     env = _production_env(tmp_path)
     bin_dir = Path(sys.executable).parent
-    collect = subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=REPO,
-        capture_output=True, text=True, timeout=300, check=False,
-    )
-    assert collect.returncode == 0, collect.stderr[-2000:]
+    collectstatic(env)
     deploy_check = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"], env=env, cwd=REPO,
         capture_output=True, text=True, timeout=120, check=False,

@@ -96,7 +96,7 @@ def test_key_rotation_rewrites_the_objects_under_the_new_key(db, bucket, setting
 
 def test_an_attachment_uploaded_in_the_app_is_stored_encrypted_and_downloads(cast, client_for, bucket):
     from meldingen import services
-    from meldingen.models import Categorie, Soort
+    from taxonomie.models import Categorie, Soort
 
     client, name = bucket
     onderwerp = Categorie.objects.van(cast.org, Soort.INTEGRITEIT_ONDERWERP).first()

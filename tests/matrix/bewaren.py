@@ -10,7 +10,7 @@ from tests.matrix import Case, allowed
 def cases(cast) -> dict[str, Case]:
     from accounts.models import Organisatieonderdeel
     from meldingen import services as mservices
-    from meldingen.models import Categorie, Soort
+    from taxonomie.models import Categorie, Soort
     from vertrouwenspersonen import services
 
     today = timezone.localdate()

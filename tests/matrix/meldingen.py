@@ -4,7 +4,8 @@ their own investigation (and its report); everyone else gets 403 (no role) or 40
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meldingen import services
-from meldingen.models import Categorie, Soort, Uitvoering
+from meldingen.models import Uitvoering
+from taxonomie.models import Categorie, Soort
 from tests.matrix import Case, allowed
 
 

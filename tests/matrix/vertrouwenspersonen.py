@@ -18,7 +18,7 @@ OWNER = allowed("vp")
 
 def cases(cast) -> dict[str, Case]:
     from accounts.models import Organisatieonderdeel
-    from meldingen.models import Categorie
+    from taxonomie.models import Categorie
 
     onderdeel = Organisatieonderdeel.objects.filter(organisatie=cast.org).order_by("naam").first()
     onderwerp = Categorie.objects.van(cast.org, "vp_onderwerp").order_by("volgorde").first()

@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 
 from meldingen import services
-from meldingen.models import Bron, Categorie, Kanaal, Melding, Soort, Spoor, Uitvoering
+from meldingen.models import Bron, Kanaal, Melding, Spoor, Uitvoering
+from taxonomie.models import Categorie, Soort
 
 
 def categorie(organisatie, soort=Soort.INTEGRITEIT_ONDERWERP, index=0) -> Categorie:

@@ -64,20 +64,6 @@ def test_beat_runs_the_reminder_daily_at_seven(settings):
     assert entry["schedule"].hour == {7} and entry["schedule"].minute == {0}
 
 
-def _reset_connections(app) -> None:
-    """Forget cached broker pools and result backends so the app picks up the changed configuration."""
-    from kombu import pools
-
-    pools.reset()
-    app._pool = None
-    amqp = app.__dict__.get("amqp")
-    if amqp is not None:
-        amqp._producer_pool = None
-    app._backend_cache = None
-    if hasattr(app._local, "backend"):
-        del app._local.backend
-
-
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_sends_the_reminder_through_redis(cast, tmp_path):
@@ -85,10 +71,8 @@ def test_a_real_worker_sends_the_reminder_through_redis(cast, tmp_path):
         pytest.skip("The worker is a separate process and needs a shared PostgreSQL database.")
     from django.utils import timezone
 
-    from config.celery import app as celery_app
-
     _overdue_and_soon(cast, timezone.localdate())
-    from tests.integration.conftest import redis_url
+    from tests.integration.conftest import celery_broker, redis_url
 
     broker = redis_url(15)
     db = connection.settings_dict
@@ -111,12 +95,10 @@ def test_a_real_worker_sends_the_reminder_through_redis(cast, tmp_path):
          "-Q", "celery", "-n", f"meldingen-test-{os.getpid()}@%h", "--without-gossip", "--without-mingle"],
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2],
     )
-    saved = {k: celery_app.conf.get(k) for k in ("broker_url", "result_backend", "task_always_eager")}
     try:
-        celery_app.conf.update(broker_url=broker, result_backend=broker, task_always_eager=False)
-        _reset_connections(celery_app)
-        result = termijnherinneringen.delay()
-        assert result.get(timeout=60) == 1
+        with celery_broker(broker, result_backend=broker):
+            result = termijnherinneringen.delay()
+            assert result.get(timeout=60) == 1
         deadline = time.monotonic() + 10
         files = []
         while time.monotonic() < deadline and not files:
@@ -134,5 +116,3 @@ def test_a_real_worker_sends_the_reminder_through_redis(cast, tmp_path):
             worker.kill()
             worker.wait()
         log.close()
-        celery_app.conf.update(**saved)
-        _reset_connections(celery_app)

@@ -18,11 +18,11 @@ from meldingen.models import (
     LogboekRegel,
     Maatregel,
     Melding,
-    Soort,
     Status,
     StatusWijziging,
     Termijn,
 )
+from taxonomie.models import Soort
 from tests.meldingen.factories import MeldingFactory, categorie, onderzoek
 
 

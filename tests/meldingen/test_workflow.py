@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.audit import AuditEntry
 from meldingen import services, workflow
-from meldingen.models import Beoordeling, Status, StatusWijziging
+from meldingen.models import Beoordeling, Melding, Status, StatusWijziging
 from tests.meldingen.factories import onderzoek
 
 
@@ -127,9 +127,58 @@ def test_it_numbers_betrokkenen_as_pseudonyms(cast, melding):
 
 
 def test_it_refuses_a_maatregel_from_another_organisation(cast, melding):
-    from meldingen.models import Categorie, Soort
+    from taxonomie.models import Categorie, Soort
 
     b1 = services.betrokkene_add(melding=melding, door=cast.coordinator, functiecategorie="medewerker")
     foreign = Categorie.objects.van(cast.other_org, Soort.MAATREGEL).first()
     with pytest.raises(ValidationError):
         services.maatregel_add(betrokkene=b1, door=cast.coordinator, soort=foreign, besloten_op=melding.ontvangen_op)
+
+
+# --- every writer of a history row passes the transition check (workflow.py, "Imported history") ---------------
+
+
+def _rij(melding, van, naar, bron="app"):
+    from django.utils import timezone
+
+    return StatusWijziging(melding=melding, van_status=van, naar_status=naar, bron=bron, tijdstip=timezone.now())
+
+
+@pytest.mark.parametrize("schrijf", ["save", "bulk_create"])
+def test_a_history_row_that_skips_a_step_is_refused_by_every_writer(cast, melding, schrijf):
+    rij = _rij(melding, Status.ONTVANGEN, Status.AFGEHANDELD)
+    with pytest.raises(ValidationError):
+        rij.save() if schrijf == "save" else StatusWijziging.objects.bulk_create([rij])
+    assert melding.statuswijzigingen.count() == 1
+
+
+def test_an_imported_history_row_goes_from_ontvangen_only(cast, melding):
+    workflow.check_history_row(Status.ONTVANGEN, Status.AFGEHANDELD, "import")
+    workflow.check_history_row(Status.ONTVANGEN, Status.FEITENONDERZOEK, "import")
+    for van, naar in ((Status.IN_BEHANDELING, Status.AFGEHANDELD), (Status.ONTVANGEN, Status.ONTVANGEN),
+                      ("", Status.AFGEHANDELD)):
+        with pytest.raises(workflow.TransitionError):
+            workflow.check_history_row(van, naar, "import")
+    with pytest.raises(ValidationError):
+        StatusWijziging.objects.bulk_create([_rij(melding, Status.IN_BEHANDELING, Status.AFGEHANDELD, "import")])
+
+
+def test_a_history_always_starts_with_ontvangen(cast, melding):
+    with pytest.raises(workflow.TransitionError):
+        workflow.check_history_row("", Status.IN_BEHANDELING)
+
+
+def test_an_imported_closed_melding_follows_the_ordinary_rules_afterwards(cast):
+    from tests.uitwisseling.conftest import integriteit, maak_csv
+    from tests.uitwisseling.conftest import melding as rij
+
+    integriteit(cast, maak_csv([rij(datum_afgehandeld="2023-06-01")]))
+    imported = Melding.objects.get()
+    assert imported.status == Status.AFGEHANDELD and imported.beoordeling == ""
+    _to(imported, Status.HEROPEND, cast.coordinator, reden="Nieuwe feiten")
+    imported.refresh_from_db()
+    assert imported.status == Status.HEROPEND and imported.vernietigen_op is None
+    # Closing it again needs what the workflow asks of anyone closing a melding in this register.
+    _to(imported, Status.IN_BEHANDELING, cast.coordinator)
+    with pytest.raises(workflow.TransitionError, match="beoordeling"):
+        _to(imported, Status.AFGEHANDELD, cast.coordinator, reden="Klaar")

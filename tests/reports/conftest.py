@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import Organisatieonderdeel
 from meldingen import services as mservices
-from meldingen.models import Categorie, Soort
+from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen import services as vpservices
 
 

@@ -7,9 +7,10 @@ import pytest
 import time_machine
 
 from meldingen import services as mservices
-from meldingen.models import Categorie, Soort, TermijnSoort
+from meldingen.models import TermijnSoort
 from reports.figures import SCHEMA, compute_figures
 from reports.figures.integriteit import bijlage_gegroepeerd
+from taxonomie.models import Categorie, Soort
 from tests.reports.conftest import unit
 from vertrouwenspersonen import services as vpservices
 

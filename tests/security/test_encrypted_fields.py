@@ -12,13 +12,13 @@ from django.db.migrations.executor import MigrationExecutor
 
 from accounts.encryption import PREFIX, EncryptedJSONField, EncryptedTextField
 
-CASE_AND_REPORT_APPS = ("meldingen", "vertrouwenspersonen", "reports", "uitwisseling", "bewaren")
+CASE_AND_REPORT_APPS = ("taxonomie", "meldingen", "vertrouwenspersonen", "reports", "uitwisseling", "bewaren")
 
 # "<app_label>.<Model>.<field>": why it stays plain. Codes, choices and number-like values only.
 PLAIN_ALLOWED = {
-    "meldingen.Categorie.soort": "choice: which taxonomy",
-    "meldingen.Categorie.code": "code of a category, chosen by the beheerder",
-    "meldingen.Categorie.label": "the category's name, part of the taxonomy and of the published report",
+    "taxonomie.Categorie.soort": "choice: which taxonomy",
+    "taxonomie.Categorie.code": "code of a category, chosen by the beheerder",
+    "taxonomie.Categorie.label": "the category's name, part of the taxonomy and of the published report",
     "meldingen.SpoorInstelling.spoor": "choice",
     "meldingen.Melding.kenmerk": "generated number, e.g. 2025-014",
     "meldingen.Melding.kanaal": "choice",
@@ -28,6 +28,7 @@ PLAIN_ALLOWED = {
     "meldingen.Melding.status": "choice",
     "meldingen.StatusWijziging.van_status": "choice",
     "meldingen.StatusWijziging.naar_status": "choice",
+    "meldingen.StatusWijziging.bron": "choice: app or import",
     "meldingen.Termijn.soort": "choice",
     "meldingen.Termijn.regel": "the name of the legal rule that set the deadline",
     "meldingen.Betrokkene.functiecategorie": "choice",
@@ -114,9 +115,10 @@ def _migrate(targets) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_the_data_migrations_encrypt_existing_rows_and_decrypt_on_the_way_back(cast):
     from meldingen import services
-    from meldingen.models import Categorie, Feitenonderzoek, Soort, Uitvoering
+    from meldingen.models import Feitenonderzoek, Uitvoering
     from reports.models import Jaarverslag
     from reports.services import jaarverslag_create
+    from taxonomie.models import Categorie, Soort
 
     melding = services.melding_create(
         organisatie=cast.org, door=cast.coordinator, ontvangen_op=cast.org.aangemaakt_op, kanaal="coordinator",
@@ -165,7 +167,7 @@ def test_key_rotation_covers_the_new_encrypted_fields():
 def test_an_attachment_name_is_never_a_plain_column(cast):
     # The original file name can identify a person; Bijlage.bestand holds a random storage name only.
     from meldingen import services
-    from meldingen.models import Categorie, Soort
+    from taxonomie.models import Categorie, Soort
 
     melding = services.melding_create(
         organisatie=cast.org, door=cast.coordinator, ontvangen_op=cast.org.aangemaakt_op, kanaal="coordinator",

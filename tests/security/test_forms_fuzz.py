@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from accounts.models import Lidmaatschap, Organisatieonderdeel, User
 from bewaren.models import Bewaartermijn
-from meldingen.models import Betrokkene, Categorie, Maatregel, Melding, Soort, StatusWijziging
+from meldingen.models import Betrokkene, Maatregel, Melding, StatusWijziging
+from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import Dossier, Gesprek
 
 FUZZ = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisatieonderdeel
-from meldingen.models import Betrokkene, Categorie, Feitenonderzoek, Melding
+from meldingen.models import Betrokkene, Feitenonderzoek, Melding
 from reports.models import Jaarverslag
+from taxonomie.models import Categorie
 from vertrouwenspersonen.models import Dossier
 
 MARKERS = {

@@ -43,7 +43,7 @@ def test_every_get_of_a_case_page_writes_a_read_to_the_audit_log(cast, client_fo
 @pytest.mark.parametrize("methode", ["get", "post"])
 def test_a_post_is_audited_as_the_write_not_as_an_extra_read(cast, client_for, methode):
     from meldingen import services
-    from meldingen.models import Categorie, Soort
+    from taxonomie.models import Categorie, Soort
 
     onderwerp = Categorie.objects.van(cast.org, Soort.INTEGRITEIT_ONDERWERP).first()
     melding = services.melding_create(
@@ -56,3 +56,20 @@ def test_a_post_is_audited_as_the_write_not_as_an_extra_read(cast, client_for, m
     getattr(client, methode)(url, {"startdatum": melding.ontvangen_op.isoformat()} if methode == "post" else None)
     acties = list(AuditEntry.objects.filter(id__gt=before, object_id=str(melding.pk)).values_list("actie", flat=True))
     assert ("melding_gelezen" in acties) == (methode == "get"), acties
+
+
+@pytest.mark.parametrize("methode", ["get", "post"])
+def test_the_vp_register_follows_the_same_read_policy(cast, client_for, methode):
+    # One policy for both registers (accounts/audit.py): a GET is a read, a POST is audited as the write.
+    from tests.vertrouwenspersonen.factories import make_dossier
+
+    dossier = make_dossier(cast)
+    client = client_for(cast.vp)
+    url = reverse("vertrouwenspersonen:gesprek_nieuw", kwargs={"pk": dossier.pk})
+    before = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    data = {"datum": dossier.eerste_contact.isoformat(), "vorm": "fysiek", "duur_minuten": "30"}
+    response = getattr(client, methode)(url, data if methode == "post" else None)
+    assert response.status_code == (302 if methode == "post" else 200)
+    acties = list(AuditEntry.objects.filter(id__gt=before, object_id=str(dossier.pk)).values_list("actie", flat=True))
+    assert ("dossier_gelezen" in acties) == (methode == "get"), acties
+    assert ("gesprek_toegevoegd" in acties) == (methode == "post"), acties

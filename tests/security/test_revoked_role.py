@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol
 from accounts.services import lidmaatschap_intrekken
-from meldingen.models import Categorie
+from taxonomie.models import Categorie
 from tests.conftest import make_user
 from vertrouwenspersonen import services
 

@@ -48,7 +48,7 @@ def integriteit(cast, data: bytes, **kwargs):
     from uitwisseling.importeren import importeer
 
     kwargs.setdefault("door", cast.coordinator)
-    return importeer(data, organisatie=cast.org, register="integriteit", **kwargs)
+    return importeer(data, organisatie=cast.org, register="meldingen", **kwargs)
 
 
 def vp_import(cast, data: bytes, **kwargs):

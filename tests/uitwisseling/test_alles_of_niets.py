@@ -13,16 +13,16 @@ from vertrouwenspersonen.models import Dossier
 
 
 def test_one_bad_row_among_a_thousand_writes_nothing(cast):
-    records = genereer_records(cast.org, "integriteit", 1000, jaar=2023)
+    records = genereer_records(cast.org, "meldingen", 1000, jaar=2023)
     records[637]["bron"] = "buitenaards"
-    resultaat = integriteit(cast, schrijf_csv("integriteit", records))
+    resultaat = integriteit(cast, schrijf_csv("meldingen", records))
     assert [(f.rij, f.kolom, f.waarde) for f in resultaat.fouten] == [(639, "bron", "buitenaards")]
     assert resultaat.fouten[0].toegestaan == ["intern", "extern"]
     assert not Melding.objects.filter(organisatie=cast.org).exists()
     assert not StatusWijziging.objects.exists() and not Betrokkene.objects.exists()
     assert not ImportRun.objects.exists() and not ImportRegel.objects.exists()
     records[637]["bron"] = "extern"
-    fixed = integriteit(cast, schrijf_csv("integriteit", records))
+    fixed = integriteit(cast, schrijf_csv("meldingen", records))
     assert fixed.ok and Melding.objects.filter(organisatie=cast.org).count() == 1000
 
 
@@ -35,15 +35,15 @@ def test_one_bad_vp_row_among_a_thousand_writes_nothing(cast):
 
 
 def test_every_error_in_the_file_is_reported_not_just_the_first(cast):
-    records = genereer_records(cast.org, "integriteit", 50, jaar=2023)
+    records = genereer_records(cast.org, "meldingen", 50, jaar=2023)
     for index in (3, 20, 41):
         records[index]["aantal_betrokkenen"] = "veel"
-    resultaat = integriteit(cast, schrijf_csv("integriteit", records))
+    resultaat = integriteit(cast, schrijf_csv("meldingen", records))
     assert [f.rij for f in resultaat.fouten] == [5, 22, 43]
 
 
 def test_rerunning_the_same_file_changes_nothing(cast):
-    data = genereer_csv(cast.org, "integriteit", 40, jaar=2023, met_kenmerk=False)
+    data = genereer_csv(cast.org, "meldingen", 40, jaar=2023, met_kenmerk=False)
     assert integriteit(cast, data).aangemaakt == 40
     snapshot = (Melding.objects.count(), Betrokkene.objects.count(), StatusWijziging.objects.count())
     again = integriteit(cast, data)
@@ -52,8 +52,8 @@ def test_rerunning_the_same_file_changes_nothing(cast):
 
 
 def test_dry_run_reports_counts_per_category_and_writes_nothing(cast):
-    records = genereer_records(cast.org, "integriteit", 30, jaar=2023)
-    resultaat = integriteit(cast, schrijf_csv("integriteit", records), proef=True)
+    records = genereer_records(cast.org, "meldingen", 30, jaar=2023)
+    resultaat = integriteit(cast, schrijf_csv("meldingen", records), proef=True)
     assert resultaat.ok and not resultaat.uitgevoerd and not Melding.objects.exists()
     samenvatting = dict(resultaat.samenvatting)
     assert dict(samenvatting["Meldingen"])["te importeren"] == 30
@@ -67,11 +67,11 @@ def test_import_and_check_are_audited_without_content(cast):
     integriteit(cast, data)
     gecontroleerd = AuditEntry.objects.get(actie="import_gecontroleerd")
     assert gecontroleerd.gebruiker_id == cast.coordinator.pk and gecontroleerd.details["fouten"] == 1
-    data = genereer_csv(cast.org, "integriteit", 5, jaar=2023)
+    data = genereer_csv(cast.org, "meldingen", 5, jaar=2023)
     integriteit(cast, data)
     entry = AuditEntry.objects.get(actie="import_uitgevoerd")
     assert entry.organisatie_id == cast.org.pk and entry.gebruiker_id == cast.coordinator.pk
-    assert entry.details["aangemaakt"] == 5 and entry.details["register"] == "integriteit"
+    assert entry.details["aangemaakt"] == 5 and entry.details["register"] == "meldingen"
     text = str(entry.details)
     assert "2023-001" not in text and "intern" not in text.replace("integriteit", "")
 

@@ -29,16 +29,16 @@ def _run(*args):
 
 
 def test_cli_imports_into_the_meldingenregister(cast, bestand):
-    out, _err = _run("--organisatie", "voorbeeldstad", "--register", "integriteit", bestand(maak_csv([melding()])))
+    out, _err = _run("--organisatie", "voorbeeldstad", "--register", "meldingen", bestand(maak_csv([melding()])))
     assert "1 aangemaakt" in out and Melding.objects.get().kenmerk == "2023-001"
     entry = AuditEntry.objects.get(actie="import_uitgevoerd")
     assert entry.gebruiker_id is None and entry.details["bron"] == "cli" and entry.details["operator"]
-    out, _err = _run("--organisatie", "voorbeeldstad", "--register", "integriteit", bestand(maak_csv([melding()])))
+    out, _err = _run("--organisatie", "voorbeeldstad", "--register", "meldingen", bestand(maak_csv([melding()])))
     assert "0 aangemaakt, 1 overgeslagen" in out
 
 
 def test_cli_dry_run_reports_and_writes_nothing(cast, bestand):
-    out, _err = _run("--organisatie", "voorbeeldstad", "--register", "integriteit", "--proef",
+    out, _err = _run("--organisatie", "voorbeeldstad", "--register", "meldingen", "--proef",
                      bestand(maak_csv([melding(), melding(kenmerk="2023-002")])))
     assert "Proef: 2 van 2 rijen" in out and "Per onderwerp:" in out and "financiële schendingen: 2" in out
     assert not Melding.objects.exists()
@@ -47,7 +47,7 @@ def test_cli_dry_run_reports_and_writes_nothing(cast, bestand):
 def test_cli_exits_non_zero_with_a_dutch_error_report(cast, bestand):
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match="niets geïmporteerd"):
-        call_command("importeer", "--organisatie", "voorbeeldstad", "--register", "integriteit",
+        call_command("importeer", "--organisatie", "voorbeeldstad", "--register", "meldingen",
                      bestand(maak_csv([melding(), melding(kenmerk="2023-002", bron="burger")])), stdout=out, stderr=err)
     assert "rij 3, kolom bron (waarde ‘burger’): Onbekende bron. Toegestaan: intern, extern." in err.getvalue()
     assert not Melding.objects.exists()
@@ -64,7 +64,7 @@ def test_cli_vp_import_needs_an_active_vp_as_owner(cast, bestand):
         _run("--organisatie", "voorbeeldstad", "--register", "vertrouwenspersonen", "--eigenaar",
              cast.outsider.email, path)
     with pytest.raises(CommandError, match="alleen bij de VP-registratie"):
-        _run("--organisatie", "voorbeeldstad", "--register", "integriteit", "--eigenaar", cast.vp.email,
+        _run("--organisatie", "voorbeeldstad", "--register", "meldingen", "--eigenaar", cast.vp.email,
              bestand(maak_csv([melding()]), naam="meldingen.csv"))
     Lidmaatschap.objects.filter(gebruiker=cast.vp2, rol=Rol.VERTROUWENSPERSOON).update(actief=False)
     with pytest.raises(CommandError, match="geen actieve vertrouwenspersoon"):
@@ -76,16 +76,16 @@ def test_cli_vp_import_needs_an_active_vp_as_owner(cast, bestand):
 
 def test_cli_unknown_organisation_and_file(cast, bestand):
     with pytest.raises(CommandError, match="Onbekende organisatie"):
-        _run("--organisatie", "nergens", "--register", "integriteit", bestand(b"x"))
+        _run("--organisatie", "nergens", "--register", "meldingen", bestand(b"x"))
     with pytest.raises(CommandError, match="niet gevonden"):
-        _run("--organisatie", "voorbeeldstad", "--register", "integriteit", "/nonexistent/file.csv")
+        _run("--organisatie", "voorbeeldstad", "--register", "meldingen", "/nonexistent/file.csv")
 
 
 def test_cli_export(cast, bestand, tmp_path):
-    _run("--organisatie", "voorbeeldstad", "--register", "integriteit", bestand(maak_csv([melding()])))
+    _run("--organisatie", "voorbeeldstad", "--register", "meldingen", bestand(maak_csv([melding()])))
     target = tmp_path / "uit.csv"
     out = io.StringIO()
-    call_command("exporteer", "--organisatie", "voorbeeldstad", "--register", "integriteit", "--formaat", "csv",
+    call_command("exporteer", "--organisatie", "voorbeeldstad", "--register", "meldingen", "--formaat", "csv",
                  str(target), stdout=out)
     assert "1 rijen" in out.getvalue() and b"2023-001" in target.read_bytes()
 
@@ -94,7 +94,7 @@ def test_benchmark_helper_rolls_back(cast):
     from uitwisseling.benchmark import meet_import
 
     before = Melding.objects.count()
-    uitkomst = meet_import(50, "integriteit", stdout=io.StringIO())
+    uitkomst = meet_import(50, "meldingen", stdout=io.StringIO())
     assert uitkomst["rijen"] == 50 and Melding.objects.count() == before
 
 
@@ -112,3 +112,11 @@ def test_cli_export_of_the_vp_register_needs_an_owner(cast, tmp_path):
     call_command("exporteer", "--organisatie", "voorbeeldstad", "--register", "vertrouwenspersonen", "--formaat",
                  "csv", "--eigenaar", cast.vp.email, str(target), stdout=out)
     assert "1 rijen" in out.getvalue()
+
+
+def test_the_old_register_name_integriteit_still_works_on_the_command_line(cast, bestand):
+    from uitwisseling.models import ImportRun
+
+    out, _err = _run("--organisatie", "voorbeeldstad", "--register", "integriteit", bestand(maak_csv([melding()])))
+    assert "1 aangemaakt" in out
+    assert ImportRun.objects.get().register == "meldingen"

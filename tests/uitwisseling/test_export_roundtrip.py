@@ -12,8 +12,9 @@ from accounts.audit import AuditEntry
 from accounts.models import Rol
 from accounts.services import organisatie_create
 from meldingen import services
-from meldingen.models import Categorie, Soort, Uitvoering
+from meldingen.models import Uitvoering
 from reports.figures import compute_figures
+from taxonomie.models import Categorie, Soort
 from tests.conftest import make_user
 from uitwisseling.columns import kolomnamen
 from uitwisseling.exporteren import exporteer
@@ -117,11 +118,11 @@ def test_export_then_import_into_an_empty_organisation_gives_the_same_jaarversla
     coordinator = make_user("coordinator@nieuwstad.test", nieuw, Rol.COORDINATOR)
     vp = make_user("vp@nieuwstad.test", nieuw, Rol.VERTROUWENSPERSOON)
 
-    meldingen, n = exporteer(organisatie=cast.org, register="integriteit", formaat=formaat, gebruiker=cast.coordinator)
+    meldingen, n = exporteer(organisatie=cast.org, register="meldingen", formaat=formaat, gebruiker=cast.coordinator)
     assert n == 6
     dossiers, n = exporteer(organisatie=cast.org, register="vertrouwenspersonen", formaat=formaat, gebruiker=cast.vp)
     assert n == 4
-    r1 = importeer(meldingen, organisatie=nieuw, register="integriteit", door=coordinator, bestandsnaam=f"m.{formaat}")
+    r1 = importeer(meldingen, organisatie=nieuw, register="meldingen", door=coordinator, bestandsnaam=f"m.{formaat}")
     r2 = importeer(dossiers, organisatie=nieuw, register="vertrouwenspersonen", door=vp, eigenaar=vp,
                    bestandsnaam=f"d.{formaat}")
     assert r1.ok and r2.ok, [f.als_tekst() for f in r1.fouten + r2.fouten]
@@ -138,11 +139,11 @@ def test_export_then_import_into_an_empty_organisation_gives_the_same_jaarversla
 
 def test_export_has_exactly_the_import_columns_and_no_free_text(cast):
     _bron_data(cast)
-    data, _n = exporteer(organisatie=cast.org, register="integriteit", formaat="csv", gebruiker=cast.coordinator)
+    data, _n = exporteer(organisatie=cast.org, register="meldingen", formaat="csv", gebruiker=cast.coordinator)
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == kolomnamen("integriteit")
+    assert rows[0] == kolomnamen("meldingen")
     assert "Vertrouwelijke" not in text and "Jan Geheim" not in text and "Directeur" not in text
     data, _n = exporteer(organisatie=cast.org, register="vertrouwenspersonen", formaat="xlsx", gebruiker=cast.vp)
     sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
@@ -153,24 +154,24 @@ def test_export_has_exactly_the_import_columns_and_no_free_text(cast):
 
 def test_export_goes_through_visibility_and_is_audited(cast):
     _bron_data(cast)
-    _data, n = exporteer(organisatie=cast.org, register="integriteit", formaat="csv", gebruiker=cast.vp)
+    _data, n = exporteer(organisatie=cast.org, register="meldingen", formaat="csv", gebruiker=cast.vp)
     assert n == 0  # a VP sees no formal meldingen
     _data, n = exporteer(organisatie=cast.org, register="vertrouwenspersonen", formaat="csv", gebruiker=cast.vp2)
     assert n == 0  # another VP's dossiers are not theirs
-    _data, n = exporteer(organisatie=cast.org, register="integriteit", formaat="xlsx", gebruiker=cast.coordinator,
+    _data, n = exporteer(organisatie=cast.org, register="meldingen", formaat="xlsx", gebruiker=cast.coordinator,
                          jaar=2023)
     assert n == 1
     entry = AuditEntry.objects.filter(actie="export_uitgevoerd").order_by("-id").first()
-    assert entry.details == {"register": "integriteit", "formaat": "xlsx", "jaar": 2023, "rijen": 1, "bron": "web",
+    assert entry.details == {"register": "meldingen", "formaat": "xlsx", "jaar": 2023, "rijen": 1, "bron": "web",
                              "eigenaar_id": None}
     assert entry.gebruiker_id == cast.coordinator.pk
 
 
 def test_reimporting_an_export_into_the_same_organisation_changes_nothing(cast):
     _bron_data(cast)
-    meldingen, _n = exporteer(organisatie=cast.org, register="integriteit", formaat="csv", gebruiker=cast.coordinator)
+    meldingen, _n = exporteer(organisatie=cast.org, register="meldingen", formaat="csv", gebruiker=cast.coordinator)
     dossiers, _n = exporteer(organisatie=cast.org, register="vertrouwenspersonen", formaat="csv", gebruiker=cast.vp)
-    r1 = importeer(meldingen, organisatie=cast.org, register="integriteit", door=cast.coordinator)
+    r1 = importeer(meldingen, organisatie=cast.org, register="meldingen", door=cast.coordinator)
     r2 = importeer(dossiers, organisatie=cast.org, register="vertrouwenspersonen", door=cast.vp, eigenaar=cast.vp)
     assert (r1.ok, r1.aangemaakt, len(r1.overgeslagen)) == (True, 0, 6)
     assert (r2.ok, r2.aangemaakt, len(r2.overgeslagen)) == (True, 0, 4)

@@ -6,17 +6,16 @@ import pytest
 
 from meldingen.models import (
     Betrokkene,
-    Categorie,
     Feitenonderzoek,
     InternTraject,
     KenmerkTeller,
     Maatregel,
     Melding,
-    Soort,
     Status,
     StatusWijziging,
     Termijn,
 )
+from taxonomie.models import Categorie, Soort
 from tests.uitwisseling.conftest import fouten, integriteit, maak_csv, melding
 
 

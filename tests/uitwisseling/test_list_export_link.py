@@ -13,7 +13,7 @@ def test_meldingen_list_links_to_an_export_of_the_filtered_list(cast, client_for
     MeldingFactory(organisatie=cast.org, door=cast.coordinator)
     client = client_for(cast.coordinator)
     page = client.get(reverse("meldingen:lijst"), {"jaar": "2025"}).content.decode()
-    export_url = reverse("uitwisseling:exporteren") + "?register=integriteit&amp;formaat=csv&amp;jaar=2025"
+    export_url = reverse("uitwisseling:exporteren") + "?register=meldingen&amp;formaat=csv&amp;jaar=2025"
     assert export_url in page
     response = client.get(export_url.replace("&amp;", "&"))
     assert response.status_code == 200

@@ -109,7 +109,7 @@ cell_text = st.one_of(st.text(max_size=40), st.sampled_from(["", " ", "ja", "202
 def test_arbitrary_cell_text_never_raises_and_never_writes_on_error(cast, cells, sep):
     from uitwisseling.columns import kolomnamen
 
-    header = kolomnamen("integriteit")
+    header = kolomnamen("meldingen")
     before = Melding.objects.count()
     resultaat = integriteit(cast, maak_csv([dict(zip(header, cells, strict=True))], sep=sep), proef=True)
     assert Melding.objects.count() == before  # a dry run never writes

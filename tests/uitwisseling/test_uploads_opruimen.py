@@ -1,4 +1,4 @@
-"""The sweep of unconfirmed uploads runs on every upload and daily: it must stay cheap and idempotent."""
+"""The sweep of unconfirmed uploads runs on every upload and hourly: it must stay cheap and idempotent."""
 
 import datetime
 import hashlib
@@ -52,3 +52,12 @@ def test_running_again_removes_and_counts_nothing(cast):
     assert verlopen_uploads_opruimen() == 1
     assert _queries(verlopen_uploads_opruimen) == (0, 1)
     assert not ImportBestand.objects.exists() and not oud.bestand.storage.exists(oud.bestand.name)
+
+
+def test_the_hourly_task_removes_unconfirmed_uploads_after_24_hours(cast):
+    from uitwisseling.tasks import uploads_opruimen
+
+    oud, nieuw = _upload(cast, 25), _upload(cast, 1)
+    assert uploads_opruimen.delay().get() == 1
+    assert list(ImportBestand.objects.values_list("pk", flat=True)) == [nieuw.pk]
+    assert not oud.bestand.storage.exists(oud.bestand.name)

@@ -62,7 +62,7 @@ def test_errors_are_shown_in_a_table_and_nothing_is_kept(cast, client_for):
 
 def test_a_vp_imports_into_own_dossiers_only(cast, client_for):
     client = client_for(cast.vp)
-    assert _upload(client, maak_csv([melding()]), register="integriteit").status_code == 403
+    assert _upload(client, maak_csv([melding()]), register="meldingen").status_code == 403
     assert _upload(client, maak_csv([dossier()]), register="vertrouwenspersonen",
                    eigenaar=str(cast.vp2.pk)).status_code == 403
     response = _upload(client, maak_csv([dossier()]), register="vertrouwenspersonen")
@@ -159,7 +159,7 @@ def test_index_page_query_count_does_not_grow_with_imports(cast, client_for, dja
 
 
 def test_export_of_a_filtered_list_uses_the_list_page_parameters(cast, client_for):
-    from meldingen.models import Categorie, Soort
+    from taxonomie.models import Categorie, Soort
     from tests.uitwisseling.conftest import integriteit
 
     rows = [melding(), melding(kenmerk="2023-002", bron="extern"),

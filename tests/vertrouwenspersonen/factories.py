@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Organisatieonderdeel
-from meldingen.models import Categorie
+from taxonomie.models import Categorie
 from vertrouwenspersonen import services
 from vertrouwenspersonen.models import Activiteit, Gesprek, Signaal
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.audit import AuditEntry
 from accounts.models import Organisatieonderdeel
 from accounts.services import lidmaatschap_toevoegen
-from meldingen.models import Categorie
+from taxonomie.models import Categorie
 from tests.vertrouwenspersonen.factories import make_dossier, onderdeel_van, onderwerpen_van
 from vertrouwenspersonen import services
 from vertrouwenspersonen.models import DossierHulpvraag, DossierUserObjectPermission, Gesprek, Status

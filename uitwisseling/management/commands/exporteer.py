@@ -1,6 +1,6 @@
 """Export a register of an organisation in the import columns.
 
-    python manage.py exporteer --organisatie SLUG --register integriteit --formaat xlsx [--jaar 2024] UITVOER
+    python manage.py exporteer --organisatie SLUG --register meldingen --formaat xlsx [--jaar 2024] UITVOER
     python manage.py exporteer --organisatie SLUG --register vertrouwenspersonen --eigenaar vp@gemeente.nl UITVOER
 """
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisatie, User
-from uitwisseling.columns import REGISTERS, VERTROUWENSPERSONEN
+from uitwisseling.columns import REGISTERS, VERTROUWENSPERSONEN, registercode
 from uitwisseling.exporteren import FORMATEN, exporteer
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("uitvoer", help="Pad van het bestand dat wordt geschreven.")
         parser.add_argument("--organisatie", required=True)
-        parser.add_argument("--register", required=True, choices=REGISTERS)
+        parser.add_argument("--register", required=True, type=registercode, choices=REGISTERS)
         parser.add_argument("--formaat", choices=FORMATEN, default="xlsx")
         parser.add_argument("--jaar", type=int)
         parser.add_argument("--eigenaar", help="De dossiers van deze vertrouwenspersoon (verplicht voor de "

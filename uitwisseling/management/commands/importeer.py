@@ -1,6 +1,6 @@
 """Import a CSV or XLSX file into one register of one organisation, all or nothing.
 
-    python manage.py importeer --organisatie SLUG --register integriteit BESTAND
+    python manage.py importeer --organisatie SLUG --register meldingen BESTAND
     python manage.py importeer --organisatie SLUG --register vertrouwenspersonen --eigenaar vp@gemeente.nl BESTAND
     python manage.py importeer ... --proef BESTAND     # check and report only; nothing is written
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisatie, User
-from uitwisseling.columns import REGISTERS
+from uitwisseling.columns import REGISTERS, registercode
 from uitwisseling.importeren import ImportWeigering, importeer
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="Pad naar het CSV- of XLSX-bestand.")
         parser.add_argument("--organisatie", required=True, help="Korte naam (slug) van de organisatie.")
-        parser.add_argument("--register", required=True, choices=REGISTERS)
+        parser.add_argument("--register", required=True, type=registercode, choices=REGISTERS)
         parser.add_argument("--eigenaar", help="E-mailadres van de vertrouwenspersoon die eigenaar wordt "
                                                "(alleen voor de VP-registratie).")
         parser.add_argument("--proef", action="store_true", help="Alleen controleren en rapporteren, niets opslaan.")

@@ -1,12 +1,7 @@
-"""Writes to the VP register. Each one validates, saves and audits in the same transaction.
-
-Audit details carry metadata only (ids, field names, dates of sharing), never what was written.
-Every write concerning a dossier is audited against the dossier itself, so its owner sees all of it.
-"""
+"""Writes on a VP-dossier itself: first contact, edits, closing and reopening."""
 
 import datetime
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,19 +10,13 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
-from bewaren import termijn as bewaartermijn
-from bewaren.models import Register
-from meldingen.models import Categorie, Soort
+from accounts.wijzigen import wijzig_velden
+from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
-    DELEN_PERMISSIE,
-    Activiteit,
     Dossier,
     DossierHulpvraag,
-    DossierUserObjectPermission,
     DossierVervolg,
     DossierVerwijzing,
-    Gesprek,
-    Signaal,
     Status,
 )
 
@@ -51,11 +40,7 @@ DOSSIER_VELDEN = (
 
 
 def vp_lidmaatschap(*, gebruiker: User, organisatie: Organisatie) -> Lidmaatschap:
-    lid = (
-        Lidmaatschap.objects.actief()
-        .filter(gebruiker=gebruiker, organisatie=organisatie, rol=Rol.VERTROUWENSPERSOON)
-        .first()
-    )
+    lid = Lidmaatschap.objects.actieve_rol(gebruiker, organisatie, Rol.VERTROUWENSPERSOON)
     if lid is None:
         raise PermissionDenied("Not an active vertrouwenspersoon of this organisation.")
     return lid
@@ -121,6 +106,7 @@ def _set_keuzes(dossier: Dossier, naam: str, waarden: Iterable[str]) -> bool:
     return True
 
 
+
 @transaction.atomic
 def dossier_create(
     *,
@@ -184,11 +170,7 @@ def dossier_update(*, dossier: Dossier, door: User, request=None, **wijzigingen)
         raise TypeError(f"Unknown dossier fields: {sorted(unknown)}")
     if dossier.vernietigd_op is not None:
         raise ValidationError(_("Dit is al vernietigd."))
-    gewijzigd = []
-    for veld in DOSSIER_VELDEN:
-        if veld in wijzigingen and getattr(dossier, veld) != wijzigingen[veld]:
-            setattr(dossier, veld, wijzigingen[veld])
-            gewijzigd.append(veld)
+    gewijzigd = wijzig_velden(dossier, {veld: wijzigingen[veld] for veld in DOSSIER_VELDEN if veld in wijzigingen})
     bestaande_onderwerpen = list(dossier.onderwerpen.all())
     if "onderdeel" in gewijzigd or "eerste_contact" in gewijzigd:
         bestaand_id = Dossier.objects.filter(pk=dossier.pk).values_list("onderdeel_id", flat=True).first()
@@ -237,9 +219,7 @@ def dossier_afsluiten(
         raise ValidationError({"afgesloten_op": _("De afsluitdatum kan niet in de toekomst liggen.")})
     dossier.status = Status.AFGESLOTEN
     dossier.afgesloten_op = datum
-    dossier.vernietigen_op = bewaartermijn.vernietigen_op(dossier.organisatie, Register.VP, datum)
-    dossier.verlenging_reden = ""
-    dossier.bewaarbericht_op = None
+    dossier.bewaring_starten(datum)
     if resultaat is not None:
         dossier.resultaat = resultaat
     dossier.full_clean()
@@ -263,8 +243,7 @@ def dossier_heropenen(*, dossier: Dossier, door: User, request=None) -> Dossier:
     vorige = dossier.afgesloten_op
     dossier.status = Status.OPEN
     dossier.afgesloten_op = None
-    dossier.vernietigen_op = None
-    dossier.bewaarbericht_op = None
+    dossier.bewaring_stoppen()
     dossier.full_clean()
     dossier.save()
     audit(
@@ -275,223 +254,3 @@ def dossier_heropenen(*, dossier: Dossier, door: User, request=None) -> Dossier:
         details={"was_afgesloten_op": vorige.isoformat() if vorige else None},
     )
     return dossier
-
-
-@transaction.atomic
-def gesprek_create(
-    *,
-    dossier: Dossier,
-    door: User,
-    datum: datetime.date,
-    vorm: str,
-    duur_minuten: int,
-    notitie: str = "",
-    request=None,
-) -> Gesprek:
-    if dossier.status != Status.OPEN:
-        raise ValidationError(_("Dit dossier is afgesloten. Heropen het eerst om een gesprek toe te voegen."))
-    gesprek = Gesprek(
-        dossier=dossier, datum=datum, vorm=vorm, duur_minuten=duur_minuten, notitie=notitie, gevoerd_door=door
-    )
-    gesprek.full_clean()
-    gesprek.save()
-    audit(
-        "gesprek_toegevoegd", gebruiker=door, obj=dossier, request=request, details={"gesprek_id": gesprek.pk}
-    )
-    return gesprek
-
-
-@transaction.atomic
-def gesprek_update(
-    *,
-    gesprek: Gesprek,
-    door: User,
-    datum: datetime.date,
-    vorm: str,
-    duur_minuten: int,
-    notitie: str = "",
-    request=None,
-) -> Gesprek:
-    """Corrects a recorded gesprek (also on a closed dossier: a late note is allowed)."""
-    if gesprek.dossier.vernietigd_op is not None:
-        raise ValidationError(_("Dit is al vernietigd."))
-    nieuw = {"datum": datum, "vorm": vorm, "duur_minuten": duur_minuten, "notitie": notitie}
-    gewijzigd = [veld for veld, waarde in nieuw.items() if getattr(gesprek, veld) != waarde]
-    for veld, waarde in nieuw.items():
-        setattr(gesprek, veld, waarde)
-    gesprek.full_clean()
-    gesprek.save()
-    if gewijzigd:
-        audit(
-            "gesprek_gewijzigd",
-            gebruiker=door,
-            obj=gesprek.dossier,
-            request=request,
-            details={"gesprek_id": gesprek.pk, "velden": gewijzigd},
-        )
-    return gesprek
-
-
-@transaction.atomic
-def dossier_delen(
-    *, dossier: Dossier, met: User, geldig_tot: datetime.date, door: User, request=None
-) -> DossierUserObjectPermission:
-    """Shares a dossier with another VP of the same organisation until `geldig_tot` (inclusive).
-
-    Only the owner shares. Sharing again with the same VP moves the end date.
-    """
-    from django.contrib.auth.models import Permission
-
-    if door.pk != dossier.eigenaar_id:
-        raise PermissionDenied("Only the owner shares a dossier.")
-    if met.pk == dossier.eigenaar_id:
-        raise ValidationError({"met": _("U kunt een dossier niet met uzelf delen.")})
-    try:
-        vp_lidmaatschap(gebruiker=met, organisatie=dossier.organisatie)
-    except PermissionDenied:
-        raise ValidationError(
-            {"met": _("Delen kan alleen met een actieve vertrouwenspersoon van dezelfde organisatie.")}
-        ) from None
-    if geldig_tot < timezone.localdate():
-        raise ValidationError({"geldig_tot": _("Kies een einddatum vandaag of later.")})
-    if geldig_tot > timezone.localdate() + datetime.timedelta(days=366):
-        raise ValidationError({"geldig_tot": _("Delen kan voor ten hoogste een jaar.")})
-    permission = Permission.objects.get(
-        codename=DELEN_PERMISSIE, content_type__app_label="vertrouwenspersonen"
-    )
-    grant, created = DossierUserObjectPermission.objects.update_or_create(
-        user=met,
-        permission=permission,
-        content_object=dossier,
-        defaults={"geldig_tot": geldig_tot, "gedeeld_door": door},
-    )
-    audit(
-        "dossier_gedeeld",
-        gebruiker=door,
-        obj=dossier,
-        request=request,
-        details={"met_gebruiker_id": met.pk, "geldig_tot": geldig_tot.isoformat(), "nieuw": created},
-    )
-    return grant
-
-
-@transaction.atomic
-def dossier_delen_intrekken(*, grant: DossierUserObjectPermission, door: User, request=None) -> None:
-    dossier = grant.content_object
-    if door.pk != dossier.eigenaar_id:
-        raise PermissionDenied("Only the owner revokes a share.")
-    met_id = grant.user_id
-    grant.delete()
-    audit(
-        "dossier_delen_ingetrokken",
-        gebruiker=door,
-        obj=dossier,
-        request=request,
-        details={"met_gebruiker_id": met_id},
-    )
-
-
-def verlopen_deelrechten_opruimen(*, today: datetime.date | None = None) -> int:
-    """Deletes grants that expired (they stopped working already; this only tidies up)."""
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        verlopen = list(
-            DossierUserObjectPermission.objects.filter(geldig_tot__lt=today).values_list(
-                "pk", "content_object_id", "user_id", "content_object__organisatie_id"
-            )
-        )
-        for pk, dossier_id, user_id, organisatie_id in verlopen:
-            DossierUserObjectPermission.objects.filter(pk=pk).delete()
-            audit(
-                "dossier_delen_verlopen",
-                organisatie=organisatie_id,
-                objecttype=Dossier._meta.label_lower,
-                object_id=dossier_id,
-                details={"met_gebruiker_id": user_id},
-            )
-    return len(verlopen)
-
-
-def _eigen_opslaan(
-    *,
-    obj,
-    nieuw_obj,
-    organisatie: Organisatie,
-    door: User,
-    waarden: dict,
-    actie: str,
-    weigering: str,
-    request=None,
-):
-    """Creates `nieuw_obj` (when `obj` is None) or changes `obj`, which must be the user's own in this
-    organisation; validates, saves and audits `<actie>_aangemaakt` / `<actie>_gewijzigd` with field names only."""
-    nieuw = obj is None
-    if nieuw:
-        obj = nieuw_obj
-    elif obj.eigenaar_id != door.pk or obj.organisatie_id != organisatie.pk:
-        raise PermissionDenied(weigering)
-    gewijzigd = [veld for veld, waarde in waarden.items() if nieuw or getattr(obj, veld) != waarde]
-    for veld, waarde in waarden.items():
-        setattr(obj, veld, waarde)
-    obj.full_clean()
-    obj.save()
-    audit(
-        f"{actie}_aangemaakt" if nieuw else f"{actie}_gewijzigd",
-        gebruiker=door,
-        obj=obj,
-        request=request,
-        details={"velden": gewijzigd},  # field names only, never the values
-    )
-    return obj
-
-
-@transaction.atomic
-def activiteit_opslaan(
-    *,
-    organisatie: Organisatie,
-    door: User,
-    soort: str,
-    datum: datetime.date,
-    uren: Decimal,
-    deelnemers: int | None = None,
-    omschrijving: str = "",
-    activiteit: Activiteit | None = None,
-    request=None,
-) -> Activiteit:
-    """Creates an activity, or changes `activiteit` (which must be the user's own)."""
-    lid = vp_lidmaatschap(gebruiker=door, organisatie=organisatie)
-    return _eigen_opslaan(
-        obj=activiteit,
-        nieuw_obj=Activiteit(organisatie=organisatie, eigenaar=door, vp_extern=lid.extern),
-        organisatie=organisatie,
-        door=door,
-        waarden={"soort": soort, "datum": datum, "uren": uren, "deelnemers": deelnemers, "omschrijving": omschrijving},
-        actie="activiteit",
-        weigering="Not your activity.",
-        request=request,
-    )
-
-
-@transaction.atomic
-def signaal_opslaan(
-    *,
-    organisatie: Organisatie,
-    door: User,
-    datum: datetime.date,
-    thema: str,
-    aan: str,
-    signaal: Signaal | None = None,
-    request=None,
-) -> Signaal:
-    """Creates a signal, or changes `signaal` (which must be the user's own)."""
-    vp_lidmaatschap(gebruiker=door, organisatie=organisatie)
-    return _eigen_opslaan(
-        obj=signaal,
-        nieuw_obj=Signaal(organisatie=organisatie, eigenaar=door),
-        organisatie=organisatie,
-        door=door,
-        waarden={"datum": datum, "thema": thema, "aan": aan},
-        actie="signaal",
-        weigering="Not your signal.",
-        request=request,
-    )

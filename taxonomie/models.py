@@ -1,4 +1,8 @@
-"""Categories are data, not code: per organisation, versioned by validity dates, never hard-deleted."""
+"""Categories are data, not code: per organisation, versioned by validity dates, never hard-deleted.
+
+Both registers and the report use them (VP onderwerpen; integrity onderwerpen, bevindingen and maatregelen), so they
+live in their own app: the VP register does not import the coordinator's app to reach its own topics.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +15,13 @@ class Soort(models.TextChoices):
     INTEGRITEIT_ONDERWERP = "integriteit_onderwerp", _("Onderwerp (meldingenregister)")
     BEVINDING = "bevinding", _("Bevinding")
     MAATREGEL = "maatregel", _("Maatregel of gevolg")
+
+
+def volledige_naam(label: str | None, parent_label: str | None) -> str:
+    """How a category is written everywhere (screens, files, the jaarverslag): 'Parent – label' for a sub-category."""
+    if label is None:
+        return ""
+    return f"{parent_label} – {label}" if parent_label else label
 
 
 class CategorieQuerySet(GeldigheidQuerySet):
@@ -32,15 +43,22 @@ class Categorie(Geldigheid):
     objects = CategorieQuerySet.as_manager()
 
     class Meta:
+        # The table kept its name from when the taxonomy lived in the meldingen app: renaming a table that both
+        # registers point at buys nothing and risks a long lock on a live database.
+        db_table = "meldingen_categorie"
         verbose_name = _("categorie")
         verbose_name_plural = _("categorieën")
         ordering = ["soort", "volgorde", "label"]
         constraints = [
             models.UniqueConstraint(fields=["organisatie", "soort", "code"], name="categorie_code_uniek"),
         ]
-        indexes = [models.Index(fields=["organisatie", "soort"])]
+        indexes = [models.Index(fields=["organisatie", "soort"], name="meldingen_c_organis_625b6c_idx")]
 
     def __str__(self) -> str:
-        if self.parent_id:
-            return f"{self.parent.label} – {self.label}"
-        return self.label
+        return volledige_naam(self.label, self.parent.label if self.parent_id else None)
+
+
+def categorie_naam(categorie: Categorie, parents: dict[int, Categorie]) -> str:
+    """`volledige_naam` of a category whose parents were loaded beforehand (files of thousands of rows)."""
+    parent = parents.get(categorie.parent_id) if categorie.parent_id else None
+    return volledige_naam(categorie.label, parent.label if parent else None)

@@ -1,17 +1,14 @@
 """The daily run: destruction never waits for the mail server, and a notice counts only once somebody was told."""
 
 import datetime
-import hashlib
 import smtplib
 
 from django.core import mail
-from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from bewaren import services
 from meldingen.models import Melding
+from tests.bewaren.test_retention import _afgehandelde_melding, _gesloten_dossier
 from tests.integration.conftest import free_port
-from tests.retention.test_retention import _afgehandelde_melding, _gesloten_dossier
 from vertrouwenspersonen.models import Dossier
 
 D = datetime.date
@@ -87,26 +84,6 @@ def test_records_of_an_inactive_owner_stay_unannounced(cast):
     assert services.bewaarberichten_versturen(today=VANDAAG) == 0
     assert mail.outbox == []
     assert Dossier.objects.get(pk=dossier.pk).bewaarbericht_op is None
-
-
-def test_the_daily_run_removes_unconfirmed_uploads_after_24_hours(cast):
-    from uitwisseling.models import ImportBestand
-
-    data = b"kenmerk\nM1\n"
-    bestanden = []
-    for uren in (25, 1):
-        bestand = ImportBestand(organisatie=cast.org, gebruiker=cast.vp, register="vertrouwenspersonen",
-                                bestandsnaam="x.csv", sha256=hashlib.sha256(data).hexdigest())
-        bestand.bestand.save("upload", ContentFile(data), save=False)
-        bestand.save()
-        ImportBestand.objects.filter(pk=bestand.pk).update(
-            aangemaakt_op=timezone.now() - datetime.timedelta(hours=uren))
-        bestanden.append(bestand)
-    oud, nieuw = bestanden
-
-    assert services.dagelijks()["uploads_opgeruimd"] == 1
-    assert list(ImportBestand.objects.values_list("pk", flat=True)) == [nieuw.pk]
-    assert not oud.bestand.storage.exists(oud.bestand.name)
 
 
 class _Tussendoor:

@@ -5,8 +5,8 @@ import datetime
 from django.db import transaction
 
 from accounts.models import Indeling, Organisatie
-from meldingen import presets
-from meldingen.models import Categorie, Soort
+from taxonomie import presets
+from taxonomie.models import Categorie, Soort
 
 # Presets are valid from long before any register so imported history fits in.
 PRESET_VALID_FROM = datetime.date(2000, 1, 1)

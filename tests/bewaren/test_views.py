@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.audit import AuditEntry
 from bewaren import services
 from bewaren.models import Bewaartermijn, Register
-from tests.retention.test_retention import GEHEIM, _gesloten_dossier
+from tests.bewaren.test_retention import GEHEIM, _gesloten_dossier
 from vertrouwenspersonen.models import Dossier
 
 D = datetime.date
@@ -17,19 +17,19 @@ D = datetime.date
 
 def test_the_beheerder_sets_the_terms(cast, client_for):
     client = client_for(cast.beheerder, cast.org)
-    response = client.post(reverse("bewaren:beheer"), {"vp": "18", "meldingen": "84", "activiteiten": "36"})
+    response = client.post(reverse("bewaren:beheer"), {"vertrouwenspersonen": "18", "meldingen": "84", "activiteiten": "36"})
     assert response.status_code == 302
     assert {t.register: t.maanden for t in Bewaartermijn.objects.filter(organisatie=cast.org)} == {
         Register.VP: 18, Register.MELDINGEN: 84, Register.ACTIVITEITEN: 36}
     assert AuditEntry.objects.filter(actie="bewaartermijn_ingesteld").count() == 3
-    assert client.post(reverse("bewaren:beheer"), {"vp": "0", "meldingen": "x"}).status_code == 200
+    assert client.post(reverse("bewaren:beheer"), {"vertrouwenspersonen": "0", "meldingen": "x"}).status_code == 200
 
 
 def test_the_destruction_log_shows_metadata_only(cast, client_for):
     _gesloten_dossier(cast)
     services.vernietigen(today=D(2025, 1, 1))
     page = client_for(cast.beheerder, cast.org).get(reverse("bewaren:beheer")).content.decode()
-    assert "vp: 12 maanden na afsluiten" in page
+    assert "vertrouwenspersonen: 12 maanden na afsluiten" in page
     assert GEHEIM not in page and "VP-2023" not in page
 
 
@@ -52,7 +52,7 @@ def test_a_vp_covering_a_holiday_cannot_extend(cast, client_for):
 
 
 def test_the_dashboards_list_what_is_destroyed_within_30_days(cast, client_for):
-    from tests.retention.test_retention import _afgehandelde_melding
+    from tests.bewaren.test_retention import _afgehandelde_melding
 
     dossier = _gesloten_dossier(cast)
     melding = _afgehandelde_melding(cast)
@@ -69,7 +69,7 @@ def test_a_destroyed_record_takes_no_new_text(cast):
     from django.core.exceptions import ValidationError
 
     from meldingen import services as mservices
-    from tests.retention.test_retention import _afgehandelde_melding
+    from tests.bewaren.test_retention import _afgehandelde_melding
     from vertrouwenspersonen import services as vpservices
 
     dossier = _gesloten_dossier(cast)
