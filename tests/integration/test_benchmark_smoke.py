@@ -25,7 +25,7 @@ def test_the_benchmark_prints_every_measurement(settings, tmp_path):
     for label, *_rest in PAGES:
         assert any(line.startswith(f"| {label} ") for line in table), label
     for label in ("Figures, one organisation-year", "Figures, hand-written SQL aggregate", "Figures, ratio ORM / SQL",
-                  "PDF of the jaarverslag", "Import integriteit", "Import vertrouwenspersonen", "Peak memory"):
+                  "PDF of the jaarverslag", "Import meldingen", "Import vertrouwenspersonen", "Peak memory"):
         assert any(line.startswith(f"| {label}") for line in table), label
     # Constant query counts do not depend on timing: the big and the small organisation issue the same number.
     for line in table:
