@@ -3,6 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The real OpenID provider the SSO integration tests start (node's oidc-provider, pinned by package-lock.json).
+OIDC_DIR := tests/integration/oidc
+OIDC_STAMP := $(OIDC_DIR)/node_modules/.installed
 # Two workers by default (the CI machine has two cores); each gets its own test database.
 PYTEST_ARGS ?= -n 2
 # Local secrets for `make run`: generated once into var/, never committed.
@@ -16,7 +19,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(OIDC_STAMP)
+
+$(OIDC_STAMP): $(OIDC_DIR)/package.json $(OIDC_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix $(OIDC_DIR) --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: tests/integration/test_sso_oidc.py will be skipped (fails under CI)"; fi
 
 var/secret_key var/encryption_keys: | $(STAMP)
 	mkdir -p var && chmod 700 var
@@ -36,7 +44,7 @@ run: demo
 demo-code: $(STAMP)
 	@$(DEV_ENV) $(BIN)/python manage.py demo_code
 
-test: $(STAMP)
+test: $(STAMP) $(OIDC_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts import beheer_views as views
+from accounts.sso import views as sso_views
 
 app_name = "beheer"
 
@@ -23,4 +24,5 @@ urlpatterns = [
     path("onderdelen/<int:pk>/", views.onderdeel_wijzigen_view, name="onderdeel_wijzigen"),
     path("onderdelen/<int:pk>/hernoemen/", views.onderdeel_hernoemen_view, name="onderdeel_hernoemen"),
     path("auditlog/", views.audit_view, name="audit"),
+    path("inloggen-via-provider/", sso_views.beheer_view, name="sso"),
 ]

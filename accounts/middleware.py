@@ -1,9 +1,11 @@
+import structlog
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
+from django_structlog.middlewares import RequestMiddleware
 
 from accounts.organisation import load_active_organisation
 
@@ -11,6 +13,13 @@ from accounts.organisation import load_active_organisation
 def otp_not_required(view):
     """Mark a view reachable by a logged-in user who has not completed 2FA yet (login steps, enrolment)."""
     view.otp_not_required = True
+    return view
+
+
+def otp_not_required_for_first_enrolment(view):
+    """Reachable before 2FA only by an account that has no second factor yet (enrolling its first one); anyone
+    with a second factor must use it first, so a stolen password cannot add another."""
+    view.otp_not_required_without_device = True
     return view
 
 
@@ -31,10 +40,23 @@ class TwoFactorRequiredMiddleware:
             return None
         if user.is_verified():
             return None
-        from django_otp import user_has_device
+        from accounts.twofactor import has_second_factor
 
-        target = "accounts:2fa_verify" if user_has_device(user, confirmed=True) else "accounts:2fa_setup"
+        enrolled = has_second_factor(user)
+        if not enrolled and getattr(view_func, "otp_not_required_without_device", False):
+            return None
+        target = "accounts:2fa_verify" if enrolled else "accounts:2fa_setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class RequestLogMiddleware(RequestMiddleware):
+    """django-structlog's request logging, with the path only: no query string, no one-time link tokens."""
+
+    @staticmethod
+    def format_request(request) -> str:
+        from config.logging import request_line
+
+        return request_line(request)
 
 
 class ActiveOrganisationMiddleware:
@@ -45,6 +67,8 @@ class ActiveOrganisationMiddleware:
 
     def __call__(self, request):
         load_active_organisation(request)
+        if request.organisatie is not None:
+            structlog.contextvars.bind_contextvars(organisatie_id=request.organisatie.pk)
         return self.get_response(request)
 
 

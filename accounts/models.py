@@ -258,3 +258,6 @@ class Roluitnodiging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rol_display()} – {self.organisatie} ({_('uitgenodigd')})"
+
+
+from accounts.sso.models import SsoKoppeling, SsoTweedeFactor  # noqa: E402,F401  (registered with this app)

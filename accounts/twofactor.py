@@ -1,4 +1,4 @@
-"""TOTP enrolment and verification on top of django-otp, plus single-use backup codes."""
+"""Second factors on top of django-otp: TOTP, passkeys (WebAuthn, accounts/passkeys.py) and single-use backup codes."""
 
 import base64
 import secrets
@@ -57,18 +57,74 @@ def regenerate_backup_codes(*, user) -> list[str]:
     return codes
 
 
+def second_factors(user) -> list:
+    """The confirmed devices a person can use to pass the second step themselves (TOTP, passkeys, backup codes).
+
+    Not the SSO device: it stands for the IdP's MFA of one login and cannot be used by anyone (accounts/sso).
+    """
+    from accounts.sso.models import SsoTweedeFactor
+
+    return [d for d in devices_for_user(user, confirmed=True) if not isinstance(d, SsoTweedeFactor)]
+
+
+def has_second_factor(user) -> bool:
+    return bool(second_factors(user))
+
+
+def passkeys_of(user):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at")
+
+
+@transaction.atomic
+def backup_codes_if_missing(*, user) -> list[str] | None:
+    """Fresh backup codes for an account that has none yet (its first second factor); None otherwise."""
+    if StaticDevice.objects.filter(user=user, token_set__isnull=False).exists():
+        return None
+    codes = regenerate_backup_codes(user=user)
+    audit("2fa_ingesteld", gebruiker=user, details={"methode": "passkey"})
+    return codes
+
+
+class PasskeyOnbekend(Exception):
+    """Not a passkey of this person (404: whether it exists elsewhere is none of their business)."""
+
+
+class PasskeyNodig(Exception):
+    """Removing it would leave only backup codes; the message is user-facing Dutch."""
+
+
+@transaction.atomic
+def passkey_verwijderen(*, user, pk: int, request=None) -> None:
+    from django.utils.translation import gettext as _
+
+    passkey = passkeys_of(user).select_for_update().filter(pk=pk).first()
+    if passkey is None:
+        raise PasskeyOnbekend(pk)
+    others = [d for d in second_factors(user)
+              if not isinstance(d, StaticDevice) and not (type(d) is type(passkey) and d.pk == passkey.pk)]
+    if not others:
+        raise PasskeyNodig(_("Dit is uw enige tweede factor naast de back-upcodes. Voeg eerst een andere passkey of "
+                             "een authenticator-app toe."))
+    passkey.delete()
+    audit("2fa_passkey_verwijderd", gebruiker=user, request=request,
+          objecttype="django_otp_webauthn.webauthncredential", object_id=pk)
+
+
 def verify_second_factor(user, token: str):
     """The confirmed device (TOTP or backup code) that accepts the token, or None."""
     token = token.strip().replace(" ", "")
     if not token:
         return None
-    for device in devices_for_user(user, confirmed=True):
+    for device in second_factors(user):
         if device.verify_token(token):
             return device
     return None
 
 
 def reset_second_factor(user) -> None:
+    """Every device of every django-otp plugin: TOTP, passkeys, backup codes (the beheerder's reset, herstel)."""
     for device in devices_for_user(user, confirmed=None):
         device.delete()
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 from django_otp import login as otp_login
-from django_otp import user_has_device
 
 from accounts import services, twofactor
 from accounts.audit import audit
@@ -33,6 +32,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from accounts.sso.services import actieve_koppelingen
+
+        return {**super().get_context_data(**kwargs), "sso_koppelingen": actieve_koppelingen()}
+
 
 login_view = login_not_required(LoginView.as_view())
 
@@ -42,7 +46,7 @@ def verify_view(request):
     """Second step of the login: a TOTP code or a backup code."""
     if request.user.is_verified():
         return redirect(_safe_next(request, reverse("home")))
-    if not user_has_device(request.user, confirmed=True):
+    if not twofactor.has_second_factor(request.user):
         return redirect("accounts:2fa_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -53,14 +57,16 @@ def verify_view(request):
             return HttpResponseRedirect(_safe_next(request, reverse("home")))
         audit("2fa_mislukt", request=request)
         form.add_error("token", _("Deze code is niet (meer) geldig. Wacht op een nieuwe code en probeer het opnieuw."))
-    context = {"form": form, "demo_code": twofactor.demo_current_code(request.user)}
+    context = {"form": form, "demo_code": twofactor.demo_current_code(request.user),
+               "heeft_passkey": twofactor.passkeys_of(request.user).exists(),
+               "passkey_next": _safe_next(request, reverse("home"))}
     return render(request, "accounts/2fa_verify.html", context)
 
 
 @otp_not_required
 def setup_view(request):
     """Enrolment of an authenticator app: QR code, confirm with a first code, then backup codes."""
-    if user_has_device(request.user, confirmed=True):
+    if twofactor.has_second_factor(request.user):
         if not request.user.is_verified():
             return redirect("accounts:2fa_verify")
         messages.info(request, _("Tweestapsverificatie is al ingesteld voor uw account."))
@@ -75,7 +81,8 @@ def setup_view(request):
             otp_login(request, device)
             return render(request, "accounts/2fa_backup_codes.html", {"codes": codes, "eerste_keer": True})
         form.add_error("token", _("De code klopt niet. Controleer of de tijd op uw telefoon juist staat."))
-    context = {"form": form, "qr_svg": twofactor.qr_code_svg(device), "secret": twofactor.base32_secret(device)}
+    context = {"form": form, "qr_svg": twofactor.qr_code_svg(device), "secret": twofactor.base32_secret(device),
+               "passkey_next": reverse("accounts:passkey_ingesteld")}
     return render(request, "accounts/2fa_setup.html", context)
 
 
@@ -138,7 +145,10 @@ def profile_view(request):
         audit("profiel_gewijzigd", request=request, details={"velden": form.changed_data})
         messages.success(request, _("Uw gegevens zijn opgeslagen."))
         return redirect("accounts:profiel")
-    return render(request, "accounts/profiel.html", {"form": form})
+    return render(request, "accounts/profiel.html", {
+        "form": form, "passkeys": twofactor.passkeys_of(request.user),
+        "passkey_next": reverse("accounts:passkey_ingesteld"),
+    })
 
 
 # Where each role starts. Apps register their dashboards here by URL name.
@@ -231,7 +241,15 @@ def _eigen_roluitnodiging(request, pk: int):
 
 @require_POST
 def roluitnodiging_accepteren_view(request, pk: int):
+    from accounts.sso.views import SSO_SESSION_KEY
+
     uitnodiging = _eigen_roluitnodiging(request, pk)
+    if request.session.get(SSO_SESSION_KEY):
+        # One organisation's IdP logged this session in; it must not take on a role for another organisation.
+        messages.error(request, _("U bent ingelogd via de identiteitsprovider van een organisatie. Log in met uw "
+                                  "e-mailadres, wachtwoord en tweede factor om een rol bij een andere organisatie te "
+                                  "aanvaarden."))
+        return redirect("accounts:roluitnodigingen")
     lidmaatschap = services.roluitnodiging_accepteren(uitnodiging=uitnodiging, door=request.user, request=request)
     messages.success(request, _("U heeft nu de rol %(rol)s bij %(org)s. Kies die organisatie bovenaan de pagina om "
                                 "daar te werken.") % {"rol": lidmaatschap.get_rol_display(),

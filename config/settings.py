@@ -8,6 +8,7 @@ import base64
 import hashlib
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit as _urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -15,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logging import configure as configure_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VERTROUWD_VAR_DIR", str(BASE_DIR / "var")))
@@ -59,8 +61,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "csp",
+    "django_structlog",
     "accounts",
     "taxonomie",
     "meldingen",
@@ -79,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Binds request id and user id for every log line of the request (after the user is known).
+    "accounts.middleware.RequestLogMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
@@ -178,6 +184,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe the web processes over plain HTTP on the internal network (config/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
@@ -317,15 +325,31 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vertrouwd@localhost")
+# Where the accessibility statement (/toegankelijkheid/) sends feedback: an e-mail address or a web address.
+TOEGANKELIJKHEID_CONTACT = env_str("TOEGANKELIJKHEID_CONTACT")
 # Absolute base for links in e-mails and printed invitation links.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Logs never carry case content: only request metadata and our own messages.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
-}
+# Passkeys (WebAuthn, accounts/passkeys.py) as a second factor only: never instead of the password. The RP id is
+# the host name the passkeys are bound to (changing it voids every passkey); the origins are where the pages are
+# served. Both default to SITE_URL's. Browsers allow WebAuthn only in a secure context (https, or localhost) and
+# never with an IP address as RP id, so a plain-http SITE_URL (development) means http://localhost:<its port>.
+_site = _urlsplit(SITE_URL)
+if _site.scheme == "https":
+    _rp_id, _origin = _site.hostname, f"https://{_site.netloc}"
+else:
+    _rp_id, _origin = "localhost", f"http://localhost:{_site.port or 80}"
+OTP_WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", _rp_id)
+OTP_WEBAUTHN_RP_NAME = "Vertrouwd"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ORIGINS", [_origin])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Single sign-on (accounts/sso/): identity providers must be reached over https, except in development and tests.
+SSO_ALLOW_HTTP = env_bool("SSO_ALLOW_HTTP", DEBUG)
+
+# Logs never carry case content, names, e-mail or IP addresses: JSON lines by default, plain text for development
+# (config/logging.py). django-structlog adds request id, user id and event to every line inside a request.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
+LOGGING = configure_logging(LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+# Celery logs through the same handlers (JSON in production) instead of replacing the root logger with its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -37,11 +37,13 @@ worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or None
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proxy_allow_ips = forwarded_allow_ips
 
-# Logs to stdout/stderr (journald or docker). The access log records the path WITHOUT the query string (%(U)s,
-# not %(r)s): query strings can hold search terms, and no case content may ever reach a log.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# Logs to stdout/stderr (journald or docker). Each request is already logged by the app as a JSON line
+# (request_finished: request id, user id, organisation id, method, path, status; config/logging.py), so gunicorn's
+# own access log is off unless GUNICORN_ACCESS_LOG is set. When on, it records neither the client address nor the
+# user agent, and the path WITHOUT the query string (%(U)s, not %(r)s): query strings can hold search terms.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
+access_log_format = '"%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 capture_output = False
 proc_name = "vertrouwd-web"

@@ -50,6 +50,22 @@ def test_a_second_factor_admin_registered_later_is_refused():
     assert fresh._registry == {}
 
 
+def test_passkey_models_are_refused_too(cast, client_for):
+    # django-otp-webauthn's admin.py registers its credential and attestation admins on the default site.
+    from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential, WebAuthnUserHandle
+
+    for model in (WebAuthnCredential, WebAuthnAttestation, WebAuthnUserHandle):
+        assert model not in site._registry
+    fresh = PlatformAdminSite(name="probe")
+    fresh.register([WebAuthnCredential, WebAuthnAttestation, WebAuthnUserHandle])
+    assert fresh._registry == {}
+    operator = client_for(cast.operator)
+    for path in ("/platformbeheer/django_otp_webauthn/webauthncredential/",
+                 "/platformbeheer/django_otp_webauthn/webauthnattestation/",
+                 "/platformbeheer/django_otp_webauthn/webauthnuserhandle/"):
+        assert operator.get(path).status_code == 404, path
+
+
 def test_the_operator_cannot_open_any_device_list(cast, operator, client_for):
     client_for(cast.vp)  # the VP has a confirmed device
     for path in ("/platformbeheer/otp_totp/totpdevice/", "/platformbeheer/otp_static/statictoken/",
