@@ -25,6 +25,10 @@ def _sso(cast):
         jwks_uri="https://idp.voorbeeldstad.test/jwks")
 
 
+# The URL namespaces (or names without one) this module holds the cases of.
+NAAMRUIMTEN = ("accounts", "home", "set_language")
+
+
 def cases(cast) -> dict[str, Case]:
     # Roles offered to the outsider (who works for the other organisation): only they may answer them.
     accepteren = roluitnodiging_maken(gebruiker=cast.outsider, organisatie=cast.org, rol=Rol.ONDERZOEKER)

@@ -7,6 +7,10 @@ from tests.matrix import Case, allowed
 BEHEERDER = allowed("beheerder")
 
 
+# The URL namespaces (or names without one) this module holds the cases of.
+NAAMRUIMTEN = ("beheer",)
+
+
 def cases(cast) -> dict[str, Case]:
     # Work-around until tests/conftest.py is fixed: the fixture sets the outsider's password twice (once per
     # role) but keeps the object from the first call, so its session hash is stale and the outsider is

@@ -6,6 +6,9 @@ from django.utils import timezone
 
 from tests.matrix import Case, allowed
 
+# The URL namespaces (or names without one) this module holds the cases of.
+NAAMRUIMTEN = ("bewaren",)
+
 
 def cases(cast) -> dict[str, Case]:
     from accounts.models import Organisatieonderdeel

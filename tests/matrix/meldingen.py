@@ -8,6 +8,9 @@ from meldingen.models import Uitvoering
 from taxonomie.models import Categorie, Soort
 from tests.matrix import Case, allowed
 
+# The URL namespaces (or names without one) this module holds the cases of.
+NAAMRUIMTEN = ("meldingen",)
+
 
 def cases(cast) -> dict[str, Case]:
     coordinator = cast.coordinator

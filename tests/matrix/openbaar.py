@@ -2,6 +2,9 @@
 
 from tests.matrix import EVERYONE, Case
 
+# The URL namespaces (or names without one) this module holds the cases of.
+NAAMRUIMTEN = ("gezondheid", "gereed", "toegankelijkheid")
+
 
 def cases(cast) -> dict[str, Case]:
     return {

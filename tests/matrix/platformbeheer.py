@@ -23,6 +23,10 @@ def _model_cases(prefix: str, object_id, *, delete: bool = False) -> dict[str, C
     }
 
 
+# The URL namespaces (or names without one) this module holds the cases of.
+NAAMRUIMTEN = ("admin",)
+
+
 def cases(cast) -> dict[str, Case]:
     attempt = AccessAttempt.objects.create(username="iemand@voorbeeldstad.test", ip_address="127.0.0.1",
                                            user_agent="test", failures_since_start=1)

@@ -17,6 +17,10 @@ AUTHORS = allowed("vp", "vp2", "coordinator")
 READERS = allowed("vp", "vp2", "coordinator", "lezer")
 
 
+# The URL namespaces (or names without one) this module holds the cases of.
+NAAMRUIMTEN = ("reports",)
+
+
 def cases(cast) -> dict[str, Case]:
     from reports import services
     from reports.figures import compute_figures

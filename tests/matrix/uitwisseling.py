@@ -10,6 +10,10 @@ from tests.matrix import Case, allowed
 ROW = "kenmerk,datum_eerste_contact,onderwerpen,organisatieonderdeel\nM1,2023-03-01,pesten,Ruimte\n"
 
 
+# The URL namespaces (or names without one) this module holds the cases of.
+NAAMRUIMTEN = ("uitwisseling",)
+
+
 def cases(cast) -> dict[str, Case]:
     from uitwisseling.models import ImportBestand
 

@@ -16,6 +16,10 @@ VPS = allowed("vp", "vp2", "outsider")
 OWNER = allowed("vp")
 
 
+# The URL namespaces (or names without one) this module holds the cases of.
+NAAMRUIMTEN = ("vertrouwenspersonen",)
+
+
 def cases(cast) -> dict[str, Case]:
     from accounts.models import Organisatieonderdeel
     from taxonomie.models import Categorie

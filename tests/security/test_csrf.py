@@ -11,12 +11,14 @@ from django.urls import reverse
 
 from tests.conftest import login
 from tests.matrix import ALL_ROLES
-from tests.test_url_matrix import URL_NAMES, all_cases
+from tests.test_url_matrix import URL_NAMES, case_for
+
+pytestmark = pytest.mark.matrix
 
 
 @pytest.mark.parametrize("url_name", URL_NAMES)
 def test_post_without_csrf_token_is_refused(url_name, cast):
-    case = all_cases(cast)[url_name]
+    case = case_for(url_name, cast)
     url = reverse(url_name, kwargs=case.kwargs) + (f"?{case.query}" if case.query else "")
     roles = cast.roles()
 
