@@ -59,8 +59,16 @@ class RequestLogMiddleware(RequestMiddleware):
         return request_line(request)
 
 
+def zonder_organisatiekeuze(view):
+    """Mark a view that works before someone with several organisations has chosen one (the choice itself,
+    logging out, the profile, role invitations)."""
+    view.zonder_organisatiekeuze = True
+    return view
+
+
 class ActiveOrganisationMiddleware:
-    """Sets request.organisatie (the organisation the user works in now) and request.rollen (their roles there)."""
+    """Sets request.organisatie (the organisation the user works in now) and request.rollen (their roles there),
+    and sends someone with several organisations who has not chosen one yet to the choice."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -70,6 +78,15 @@ class ActiveOrganisationMiddleware:
         if request.organisatie is not None:
             structlog.contextvars.bind_contextvars(organisatie_id=request.organisatie.pk)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.organisatiekeuze_nodig:
+            return None
+        if getattr(view_func, "zonder_organisatiekeuze", False) or getattr(view_func, "otp_not_required", False):
+            return None
+        if getattr(view_func, "login_required", True) is False:
+            return None
+        return redirect(f"{reverse('accounts:organisatie_kiezen')}?{urlencode({'next': request.get_full_path()})}")
 
 
 class UserLanguageMiddleware:

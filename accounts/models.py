@@ -51,6 +51,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     # Changing this salt invalidates every session of the user ("overal uitloggen").
     sessie_salt = models.CharField(max_length=32, default=_new_session_salt, editable=False)
+    # The organisation this person last worked in: preselected when they choose one at the next login.
+    laatste_organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     objects = UserManager()
 

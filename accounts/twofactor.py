@@ -2,6 +2,7 @@
 
 import base64
 import secrets
+import time
 
 import qrcode
 import qrcode.image.svg
@@ -136,5 +137,14 @@ def demo_current_code(user) -> str | None:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         return None
+    return code_die_geaccepteerd_wordt(device)
+
+
+def code_die_geaccepteerd_wordt(device: TOTPDevice) -> str:
+    """The code an authenticator shows now, or, when this device already accepted the current one (someone logged
+    in within the same 30 seconds; a code counts once), the next step's code, which the tolerance accepts."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += (device.last_t + 1 - totp.t()) * device.step
     return f"{totp.token():0{device.digits}d}"

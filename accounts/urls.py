@@ -29,5 +29,6 @@ urlpatterns = [
     path("uitnodigingen/<int:pk>/accepteren/", views.roluitnodiging_accepteren_view, name="roluitnodiging_accepteren"),
     path("uitnodigingen/<int:pk>/weigeren/", views.roluitnodiging_weigeren_view, name="roluitnodiging_weigeren"),
     path("organisatie/wisselen/", views.switch_organisation_view, name="switch_organisation"),
+    path("organisatie/kiezen/", views.organisatie_kiezen_view, name="organisatie_kiezen"),
     path("profiel/", views.profile_view, name="profiel"),
 ]

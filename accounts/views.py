@@ -15,9 +15,9 @@ from django_otp import login as otp_login
 from accounts import services, twofactor
 from accounts.audit import audit
 from accounts.forms import LoginForm, ProfielForm, TokenForm
-from accounts.middleware import otp_not_required
-from accounts.models import Rol, User
-from accounts.organisation import switch_organisation
+from accounts.middleware import otp_not_required, zonder_organisatiekeuze
+from accounts.models import Lidmaatschap, Rol, User
+from accounts.organisation import switch_organisation, voorkeur
 
 
 def _safe_next(request, default: str) -> str:
@@ -102,6 +102,7 @@ def logout_view(request):
 
 
 @require_POST
+@zonder_organisatiekeuze
 def logout_everywhere_view(request):
     """Ends every session of this user on every device, this one included."""
     user: User = request.user
@@ -114,6 +115,7 @@ def logout_everywhere_view(request):
 
 
 @require_POST
+@zonder_organisatiekeuze
 def switch_organisation_view(request):
     try:
         organisatie_id = int(request.POST.get("organisatie", ""))
@@ -121,7 +123,23 @@ def switch_organisation_view(request):
         organisatie_id = 0
     if not switch_organisation(request, organisatie_id):
         messages.error(request, _("U heeft geen rol in die organisatie."))
-    return redirect("home")
+        return redirect("accounts:organisatie_kiezen" if len(request.organisaties) > 1 else "home")
+    return HttpResponseRedirect(_safe_next(request, reverse("home")))
+
+
+@zonder_organisatiekeuze
+def organisatie_kiezen_view(request):
+    """After logging in, someone who works for several organisations says which one they work in now."""
+    if len(request.organisaties) < 2:
+        return redirect("home")
+    rollen: dict[int, list[str]] = {}
+    for lid in Lidmaatschap.objects.actief().filter(gebruiker=request.user).order_by("rol"):
+        rollen.setdefault(lid.organisatie_id, []).append(lid.get_rol_display() + (
+            f" ({_('extern') if lid.extern else _('intern')})" if lid.rol == Rol.VERTROUWENSPERSOON else ""))
+    return render(request, "accounts/organisatie_kiezen.html", {
+        "keuzes": [(o, rollen.get(o.pk, [])) for o in request.organisaties],
+        "huidige": request.organisatie or voorkeur(request), "next": _safe_next(request, ""),
+    })
 
 
 @login_not_required
@@ -137,6 +155,7 @@ def set_language_view(request):
     return response
 
 
+@zonder_organisatiekeuze
 def profile_view(request):
     form = ProfielForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -224,9 +243,10 @@ class WachtwoordWijzigenView(auth_views.PasswordChangeView):
         return response
 
 
-wachtwoord_view = WachtwoordWijzigenView.as_view()
+wachtwoord_view = zonder_organisatiekeuze(WachtwoordWijzigenView.as_view())
 
 
+@zonder_organisatiekeuze
 def roluitnodigingen_view(request):
     """Roles other organisations offer this person; they count once accepted."""
     return render(request, "accounts/roluitnodigingen.html",
@@ -240,6 +260,7 @@ def _eigen_roluitnodiging(request, pk: int):
 
 
 @require_POST
+@zonder_organisatiekeuze
 def roluitnodiging_accepteren_view(request, pk: int):
     from accounts.sso.views import SSO_SESSION_KEY
 
@@ -258,6 +279,7 @@ def roluitnodiging_accepteren_view(request, pk: int):
 
 
 @require_POST
+@zonder_organisatiekeuze
 def roluitnodiging_weigeren_view(request, pk: int):
     uitnodiging = _eigen_roluitnodiging(request, pk)
     organisatie = uitnodiging.organisatie.naam

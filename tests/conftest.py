@@ -91,6 +91,10 @@ def login(client: Client, user: User, organisatie: Organisatie | None = None) ->
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.session
     session["otp_device_id"] = device.persistent_id
+    if organisatie is None:
+        # As if the person chose at login (accounts/organisation.py): the alphabetically first of their organisations.
+        organisatie = (Organisatie.objects.filter(lidmaatschappen__in=Lidmaatschap.objects.actief().filter(
+            gebruiker=user)).order_by("naam").first())
     if organisatie is not None:
         session[SESSION_KEY] = organisatie.pk
     session.save()

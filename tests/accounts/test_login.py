@@ -108,6 +108,25 @@ def test_demo_mode_shows_the_current_code(cast, settings):
     assert client.get(VERIFY).context["demo_code"] == current_code(device)
 
 
+
+def test_demo_code_is_accepted_by_a_second_login_within_the_same_30_seconds(cast, settings):
+    """Issue 17 §6: a code counts once, so the page must not show the one the first login used."""
+    settings.DEMO_MODE = True
+    device = enrolled(cast.vp)
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, 5, tzinfo=datetime.UTC), tick=False):
+        first = Client()
+        password_step(first, cast.vp.email)
+        used = first.get(VERIFY).context["demo_code"]
+        assert first.post(VERIFY, {"token": used}).status_code == 302
+        second = Client()
+        password_step(second, cast.vp.email)
+        shown = second.get(VERIFY).context["demo_code"]
+        assert shown != used
+        assert second.post(VERIFY, {"token": shown}).status_code == 302
+        assert second.get(reverse("accounts:profiel")).status_code == 200
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0
+
 def test_account_locks_after_five_wrong_passwords(cast):
     enrolled(cast.vp)
     for _ in range(5):

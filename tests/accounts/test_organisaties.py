@@ -91,3 +91,92 @@ def test_revoked_role_no_longer_counts(cast, client_for):
     lidmaatschap_intrekken(lidmaatschap=Lidmaatschap.objects.get(gebruiker=cast.lezer))
     response = client.get(reverse("accounts:profiel"))
     assert response.context["actieve_organisatie"] is None
+
+
+# --- Choosing the organisation at login (issue 17 §1) ------------------------------------------------------------
+
+
+def _logged_in_without_choice(client, user):
+    """A session right after password and 2FA: no organisation chosen yet."""
+    from accounts.organisation import SESSION_KEY
+    from tests.conftest import login
+
+    login(client, user)
+    session = client.session
+    session.pop(SESSION_KEY, None)
+    session.save()
+    return client
+
+
+def test_someone_with_two_organisations_must_choose_before_any_page(cast, client):
+    lidmaatschap_toevoegen(gebruiker=cast.vp2, organisatie=cast.other_org, rol=Rol.VERTROUWENSPERSOON, extern=True)
+    _logged_in_without_choice(client, cast.vp2)
+    dossiers = reverse("vertrouwenspersonen:dossiers")
+    response = client.get(dossiers)
+    assert response.status_code == 302
+    kiezen = reverse("accounts:organisatie_kiezen")
+    assert response["Location"] == f"{kiezen}?next={dossiers.replace('/', '%2F')}"
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200 and "In welke organisatie werkt u nu?" in html
+    assert cast.org.naam in html and cast.other_org.naam in html and "Vertrouwenspersoon (extern)" in html
+    # Nothing of either organisation is shown before the choice: the page lists no dossier.
+    assert page.context["actieve_organisatie"] is None
+    chosen = client.post(reverse("accounts:switch_organisation"), {"organisatie": cast.other_org.pk, "next": dossiers})
+    assert chosen.status_code == 302 and chosen["Location"] == dossiers
+    assert client.get(dossiers).context["actieve_organisatie"] == cast.other_org
+    cast.vp2.refresh_from_db()
+    assert cast.vp2.laatste_organisatie == cast.other_org
+
+
+def test_the_last_organisation_is_preselected_at_the_next_login(cast, client):
+    lidmaatschap_toevoegen(gebruiker=cast.vp2, organisatie=cast.other_org, rol=Rol.VERTROUWENSPERSOON, extern=True)
+    cast.vp2.laatste_organisatie = cast.other_org
+    cast.vp2.save()
+    _logged_in_without_choice(client, cast.vp2)
+    html = client.get(reverse("accounts:organisatie_kiezen")).content.decode()
+    assert f'id="org-{cast.other_org.pk}" value="{cast.other_org.pk}" checked' in html
+    assert f'id="org-{cast.org.pk}" value="{cast.org.pk}" required' in html
+
+
+def test_a_choice_outside_ones_organisations_is_refused(cast, client):
+    from accounts.models import Organisatie
+
+    lidmaatschap_toevoegen(gebruiker=cast.vp2, organisatie=cast.other_org, rol=Rol.VERTROUWENSPERSOON, extern=True)
+    derde = Organisatie.objects.create(naam="Gemeente Derde", slug="derde")
+    _logged_in_without_choice(client, cast.vp2)
+    response = client.post(reverse("accounts:switch_organisation"), {"organisatie": derde.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:organisatie_kiezen")
+    assert "U heeft geen rol in die organisatie." in response.content.decode()
+    assert response.context["actieve_organisatie"] is None
+    cast.vp2.refresh_from_db()
+    assert cast.vp2.laatste_organisatie is None
+
+
+def test_someone_with_one_organisation_is_not_asked(cast, client):
+    _logged_in_without_choice(client, cast.vp)
+    response = client.get(reverse("vertrouwenspersonen:dossiers"))
+    assert response.status_code == 200 and response.context["actieve_organisatie"] == cast.org
+    assert client.get(reverse("accounts:organisatie_kiezen"))["Location"] == reverse("home")
+
+
+def test_profile_and_logout_work_before_the_choice(cast, client):
+    lidmaatschap_toevoegen(gebruiker=cast.vp2, organisatie=cast.other_org, rol=Rol.VERTROUWENSPERSOON, extern=True)
+    _logged_in_without_choice(client, cast.vp2)
+    assert client.get(reverse("accounts:profiel")).status_code == 200
+    assert client.get(reverse("accounts:roluitnodigingen")).status_code == 200
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get(reverse("accounts:profiel")).status_code == 302
+
+
+def test_every_page_names_the_active_organisation(cast, client_for):
+    lidmaatschap_toevoegen(gebruiker=cast.vp2, organisatie=cast.other_org, rol=Rol.VERTROUWENSPERSOON, extern=True)
+    client = client_for(cast.vp2, cast.other_org)
+    for name in ("vertrouwenspersonen:dashboard", "vertrouwenspersonen:dossier_nieuw", "vertrouwenspersonen:signaal_nieuw"):
+        html = client.get(reverse(name)).content.decode()
+        assert '<label for="organisatiekeuze" class="small text-nowrap mb-0">Organisatie:</label>' in html, name
+        assert f'<option value="{cast.other_org.pk}" selected>{cast.other_org.naam}</option>' in html, name
+    form = client.get(reverse("vertrouwenspersonen:dossier_nieuw")).content.decode()
+    assert f'organisatie-regel">Organisatie: <strong>{cast.other_org.naam}</strong>' in form
+    single = client_for(cast.vp).get(reverse("vertrouwenspersonen:dashboard")).content.decode()
+    assert f"Organisatie: <strong>{cast.org.naam}</strong>" in single

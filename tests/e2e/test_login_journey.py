@@ -60,3 +60,38 @@ def totp_code_for_device(device) -> str:
 
     return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
 
+
+
+
+def test_external_vp_chooses_the_organisation_after_login_and_sees_it_everywhere(page, cast):
+    """Issue 17 §1: he does not land in the alphabetically first (empty) municipality but says where he works."""
+    from playwright.sync_api import expect
+
+    from accounts.models import Rol
+    from accounts.services import lidmaatschap_toevoegen
+    from tests.vertrouwenspersonen.factories import make_dossier
+
+    lidmaatschap_toevoegen(gebruiker=cast.vp2, organisatie=cast.other_org, rol=Rol.VERTROUWENSPERSOON, extern=True)
+    dossier = make_dossier(cast, eigenaar=cast.vp2)  # in Gemeente Voorbeeldstad, not the first by name
+    browser_login(page, cast.vp2)
+    expect(page.get_by_role("heading", name="In welke organisatie werkt u nu?")).to_be_visible()
+    assert_accessible(page, "organisatie kiezen")
+    keuze = page.get_by_role("radio", name="Gemeente Voorbeeldstad")
+    keuze.check()
+    page.get_by_role("button", name="Verder in deze organisatie").click()
+    expect(page.get_by_role("link", name=dossier.kenmerk)).to_be_visible()
+    switcher = page.get_by_label("Organisatie:")
+    expect(switcher).to_have_value(str(cast.org.pk))
+    page.goto("/vertrouwenspersoon/dossiers/nieuw/")
+    expect(page.locator(".organisatie-regel")).to_have_text("Organisatie: Gemeente Voorbeeldstad")
+    # Switching in the header: the other municipality's pages no longer show his Voorbeeldstad dossier.
+    page.get_by_label("Organisatie:").select_option(str(cast.other_org.pk))
+    page.get_by_role("button", name="Wissel").click()
+    expect(page.get_by_label("Organisatie:")).to_have_value(str(cast.other_org.pk))
+    page.goto("/vertrouwenspersoon/")
+    expect(page.get_by_role("link", name=dossier.kenmerk)).to_have_count(0)
+    # The next login preselects where he worked last.
+    page.get_by_role("button", name="Uitloggen").click()
+    browser_login(page, cast.vp2)
+    expect(page.get_by_role("radio", name="Gemeente Anderstad")).to_be_checked()
+    assert not page.js_errors

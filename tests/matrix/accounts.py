@@ -81,5 +81,6 @@ def cases(cast) -> dict[str, Case]:
         "accounts:roluitnodiging_weigeren": Case(
             post_only=True, allowed=allowed("outsider"), kwargs={"pk": weigeren.pk}),
         "accounts:switch_organisation": Case(post_only=True, allowed=EVERYONE),
+        "accounts:organisatie_kiezen": Case(allowed=EVERYONE),
         "accounts:profiel": Case(allowed=EVERYONE),
     }

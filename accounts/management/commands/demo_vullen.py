@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Organisatie, Rol
+from accounts.models import Lidmaatschap, Organisatie, Rol
 from accounts.services import gebruiker_aanmaken_of_rol_toevoegen, lidmaatschap_toevoegen, organisatie_create
 from accounts.twofactor import base32_secret, regenerate_backup_codes
 
@@ -19,6 +19,8 @@ DEMO_PASSWORD = "demo-vertrouwd-2026"  # noqa: S105 - public demo login, refused
 # A synthetic, published TOTP key shared by all demo users (hex, 20 bytes).
 DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 DEMO_ORG = {"naam": "Gemeente Voorbeeldstad", "slug": "voorbeeldstad", "indeling": "rijk"}
+DEMO_TWEEDE_ORG = {"naam": "Gemeente Heuvelrand", "slug": "heuvelrand", "indeling": "gedragscode"}
+DEMO_SLUGS = (DEMO_ORG["slug"], DEMO_TWEEDE_ORG["slug"])
 DEMO_UNITS = [
     "Bestuur en Concernstaf", "Publiekszaken", "Ruimte en Wonen", "Sociaal Domein",
     "Bedrijfsvoering", "Openbare Ruimte (buitendienst)", "Belastingen", "Informatievoorziening",
@@ -49,8 +51,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def _seed(self):
         organisatie = organisatie_create(**DEMO_ORG, onderdelen=DEMO_UNITS)
-        tweede = organisatie_create(naam="Gemeente Heuvelrand", slug="heuvelrand", indeling="gedragscode",
-                                    onderdelen=["Stadskantoor", "Buitendienst"])
+        tweede = organisatie_create(**DEMO_TWEEDE_ORG, onderdelen=["Stadskantoor", "Buitendienst"])
         gebruikers = {}
         for key, email, naam, rol, extern in DEMO_USERS:
             user, _ = gebruiker_aanmaken_of_rol_toevoegen(
@@ -75,10 +76,24 @@ class Command(BaseCommand):
 
     def _print_logins(self):
         device = TOTPDevice(key=DEMO_TOTP_KEY)
+        emails = [email for _key, email, _naam, _rol, _extern in DEMO_USERS]
+        lidmaatschappen = (Lidmaatschap.objects.actief().filter(gebruiker__email__in=emails)
+                           .select_related("organisatie").order_by("organisatie__naam"))
+        organisaties: dict[str, list[str]] = {}
+        for lid in lidmaatschappen:
+            naam = lid.organisatie.naam
+            if naam not in organisaties.setdefault(lid.gebruiker.email, []):
+                organisaties[lid.gebruiker.email].append(naam)
         self.stdout.write("")
+        self.stdout.write("Demo-organisaties: " + ", ".join(
+            Organisatie.objects.filter(slug__in=DEMO_SLUGS).order_by("naam").values_list("naam", flat=True)))
         self.stdout.write(f"Demo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for _key, email, naam, rol, _extern in DEMO_USERS:
             self.stdout.write(f"  {Rol(rol).label:<26} {email:<40} {naam}")
+        for email, namen in organisaties.items():
+            if len(namen) > 1:
+                self.stdout.write(f"  {email} heeft rollen in {' en '.join(namen)}: na het inloggen kiest u de "
+                                  "organisatie, en bovenaan elke pagina kunt u wisselen.")
         self.stdout.write("")
         self.stdout.write("Tweestapsverificatie in demo-modus:")
         self.stdout.write("  - de verificatiepagina toont in demo-modus de geldige code, of")
