@@ -20,14 +20,16 @@ from uitwisseling.matching import Onbekend, normaliseer
 MELDINGEN = Register.MELDINGEN.value
 VERTROUWENSPERSONEN = Register.VERTROUWENSPERSONEN.value
 REGISTERS = (MELDINGEN, VERTROUWENSPERSONEN)
-# What a file can hold: the registers' records, and the VP's gesprekken (with existing dossiers) and activiteiten.
+# What a file can hold: the registers' records, and the VP's gesprekken (with existing dossiers), activiteiten and
+# signalen.
 GESPREKKEN = "vp-gesprekken"
 ACTIVITEITEN = "vp-activiteiten"
-SOORTEN = (*REGISTERS, GESPREKKEN, ACTIVITEITEN)
+SIGNALEN = "vp-signalen"
+SOORTEN = (*REGISTERS, GESPREKKEN, ACTIVITEITEN, SIGNALEN)
 # The kinds a vertrouwenspersoon imports, each into their own records only.
-VP_SOORTEN = (VERTROUWENSPERSONEN, GESPREKKEN, ACTIVITEITEN)
+VP_SOORTEN = (VERTROUWENSPERSONEN, GESPREKKEN, ACTIVITEITEN, SIGNALEN)
 SOORT_CHOICES = [*Register.choices, (GESPREKKEN, gettext_lazy("Gesprekken (VP)")),
-                 (ACTIVITEITEN, gettext_lazy("Activiteiten (VP)"))]
+                 (ACTIVITEITEN, gettext_lazy("Activiteiten (VP)")), (SIGNALEN, gettext_lazy("Signalen (VP)"))]
 
 
 def registercode(waarde: str) -> str:
@@ -287,9 +289,17 @@ ACTIVITEIT_KOLOMMEN: tuple[Kolom, ...] = (
           uitleg=gettext_lazy("Aantal deelnemers. Leeg: niet vastgelegd.")),
 )
 
+# A signaal's theme is free text, and files carry none: an imported signaal counts (per year and recipient) with a
+# fixed text as its theme, like an imported melding's omschrijving.
+SIGNAAL_KOLOMMEN: tuple[Kolom, ...] = (
+    Kolom("datum", "datum", verplicht=True, uitleg=gettext_lazy("JJJJ-MM-DD of DD-MM-JJJJ.")),
+    Kolom("aan", "keuze", verplicht=True, lijst="signaal_aan",
+          uitleg=gettext_lazy("Aan wie het signaal of advies is gegeven.")),
+)
+
 KOLOMMEN: dict[str, tuple[Kolom, ...]] = {
     MELDINGEN: INTEGRITEIT_KOLOMMEN, VERTROUWENSPERSONEN: VP_KOLOMMEN, GESPREKKEN: GESPREK_KOLOMMEN,
-    ACTIVITEITEN: ACTIVITEIT_KOLOMMEN,
+    ACTIVITEITEN: ACTIVITEIT_KOLOMMEN, SIGNALEN: SIGNAAL_KOLOMMEN,
 }
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from uitwisseling.columns import ACTIVITEITEN, GESPREKKEN, MELDINGEN, VERTROUWENSPERSONEN
+from uitwisseling.columns import ACTIVITEITEN, GESPREKKEN, MELDINGEN, SIGNALEN, VERTROUWENSPERSONEN
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 TE_GROOT = _("Het bestand is groter dan 10 MB. Splits het, bijvoorbeeld per jaar.")
@@ -12,6 +12,7 @@ REGISTER_NAMEN = {
     VERTROUWENSPERSONEN: _("Mijn VP-dossiers"),
     GESPREKKEN: _("Gesprekken bij mijn dossiers"),
     ACTIVITEITEN: _("Mijn activiteiten (voorlichting, trainingen, spreekuren …)"),
+    SIGNALEN: _("Mijn signalen en adviezen aan de organisatie"),
 }
 FORMAAT_KEUZES = [("xlsx", _("Excel (XLSX)")), ("csv", _("CSV (puntkomma, UTF-8)"))]
 

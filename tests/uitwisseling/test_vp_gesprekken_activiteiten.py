@@ -1,5 +1,5 @@
-"""A VP brings the gesprekken (date, form, duration) and the activiteiten (hours, participants) of an Excel register
-along, so past years keep their hours; only into their own records, all or nothing, idempotent."""
+"""A VP brings the gesprekken (date, form, duration), the activiteiten (hours, participants) and the signalen (date,
+recipient) of an Excel register along, so past years keep their hours; only into their own records, all or nothing, idempotent."""
 
 import datetime
 from decimal import Decimal
@@ -12,7 +12,9 @@ from accounts.audit import AuditEntry
 from reports.figures import compute_figures
 from tests.uitwisseling.conftest import dossier, fouten, maak_csv, vp_import
 from uitwisseling.importeren import importeer
-from vertrouwenspersonen.models import Activiteit, Dossier, Gesprek
+from uitwisseling.importeren.schrijven import THEMA_IMPORT
+from vertrouwenspersonen.models import Activiteit, Dossier, Gesprek, Signaal
+from vertrouwenspersonen.services import signaal_opslaan
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,63 @@ def test_the_web_page_offers_the_vp_kinds_to_a_vp_only(cast, client_for):
     assert co.post(reverse("uitwisseling:importeren"), {"register": "vp-activiteiten", "bestand": bestand}
                    ).status_code == 403
     assert not Activiteit.objects.exists()
+
+
+def _signalen(cast, rows, user=None):
+    user = user or cast.vp
+    return importeer(maak_csv(rows), organisatie=cast.org, register="vp-signalen", door=user, eigenaar=user)
+
+
+def test_signalen_are_imported_per_date_and_recipient_and_counted_in_the_jaarverslag(cast):
+    resultaat = _signalen(cast, [
+        {"datum": "2024-02-01", "aan": "directie"},
+        {"datum": "01-06-2024", "aan": "Ondernemingsraad"},
+        {"datum": "2023-11-01", "aan": " HR "},
+    ])
+    assert resultaat.ok and resultaat.aangemaakt == 3, [f.als_tekst() for f in resultaat.fouten]
+    assert sorted(Signaal.objects.values_list("datum", "aan", "eigenaar")) == [
+        (datetime.date(2023, 11, 1), "hr", cast.vp.pk), (datetime.date(2024, 2, 1), "directie", cast.vp.pk),
+        (datetime.date(2024, 6, 1), "or", cast.vp.pk)]
+    # The theme is free text and a file carries none: a fixed text says where the signaal came from.
+    assert {s.thema for s in Signaal.objects.all()} == {THEMA_IMPORT}
+    figures = compute_figures(cast.org, 2024, vandaag=datetime.date(2025, 3, 1))["vertrouwenspersonen"]
+    assert figures["aantal_signalen"] == 2
+    # Imported twice: nothing new.
+    assert _signalen(cast, [{"datum": "2024-02-01", "aan": "directie"}]).aangemaakt == 0
+    assert Signaal.objects.count() == 3
+
+
+def test_an_imported_signaal_equals_the_one_the_screens_make_from_the_same_facts(cast):
+    assert _signalen(cast, [{"datum": "2024-02-01", "aan": "management"}]).ok
+    geimporteerd = Signaal.objects.get()
+    op_scherm = signaal_opslaan(organisatie=cast.org, door=cast.vp, datum=datetime.date(2024, 2, 1),
+                                thema=THEMA_IMPORT, aan="management")
+    velden = ("organisatie_id", "eigenaar_id", "datum", "thema", "aan")
+    assert [getattr(geimporteerd, v) for v in velden] == [getattr(op_scherm, v) for v in velden]
+    audits = {s.pk: AuditEntry.objects.get(actie="signaal_aangemaakt", object_id=str(s.pk))
+              for s in (geimporteerd, op_scherm)}
+    assert audits[geimporteerd.pk].details["velden"] == audits[op_scherm.pk].details["velden"]
+    assert audits[geimporteerd.pk].details["via"] == "import"
+
+
+def test_a_bad_signaal_row_refuses_the_whole_file(cast):
+    resultaat = _signalen(cast, [
+        {"datum": "2024-02-01", "aan": "directie"},
+        {"datum": "2024-02-30", "aan": "directie"},
+        {"datum": "2024-03-01", "aan": "de buurman"},
+        {"datum": "", "aan": "hr"},
+    ])
+    assert fouten(resultaat) == [(3, "datum"), (4, "aan"), (5, "datum")]
+    assert "Toegestaan" in " ".join(f.als_tekst() for f in resultaat.fouten)
+    assert not Signaal.objects.exists()
+
+
+def test_signalen_can_only_be_imported_by_a_vp_into_their_own_records(cast, client_for):
+    vp_page = client_for(cast.vp).get(reverse("uitwisseling:index")).content.decode()
+    assert 'value="vp-signalen"' in vp_page
+    bestand = SimpleUploadedFile("s.csv", maak_csv([{"datum": "2024-02-01", "aan": "directie"}]))
+    assert client_for(cast.coordinator).post(reverse("uitwisseling:importeren"),
+                                             {"register": "vp-signalen", "bestand": bestand}).status_code == 403
+    assert not Signaal.objects.exists()
+    assert _signalen(cast, [{"datum": "2024-02-01", "aan": "directie"}], user=cast.vp2).ok
+    assert Signaal.objects.get().eigenaar == cast.vp2

@@ -13,6 +13,7 @@ from uitwisseling.columns import (
     GESPREKKEN,
     KOLOMMEN,
     MELDINGEN,
+    SIGNALEN,
     VERTROUWENSPERSONEN,
     Kolom,
     kolomnamen,
@@ -155,13 +156,14 @@ def controleer_gesprek(values: dict, nummer: int, resultaat: Resultaat, ctx: Opz
     return True
 
 
-def controleer_activiteit(values: dict, nummer: int, resultaat: Resultaat, ctx: Opzoek) -> bool:
-    return True  # every rule of an activiteit is one of its cells (columns.py)
+def alleen_cellen(values: dict, nummer: int, resultaat: Resultaat, ctx: Opzoek) -> bool:
+    return True  # every rule of an activiteit or a signaal is one of its cells (columns.py)
 
 
 CONTROLES = {
     MELDINGEN: controleer_melding,
     VERTROUWENSPERSONEN: controleer_dossier,
     GESPREKKEN: controleer_gesprek,
-    ACTIVITEITEN: controleer_activiteit,
+    ACTIVITEITEN: alleen_cellen,
+    SIGNALEN: alleen_cellen,
 }

@@ -28,6 +28,7 @@ KEUZES = {
     "verzuim": vp.Verzuim.choices,
     "gespreksvorm": vp.Gespreksvorm.choices,
     "activiteit": vp.ActiviteitType.choices,
+    "signaal_aan": vp.SignaalOntvanger.choices,
 }
 ALIASSEN = {
     "kanaal": (("coordinator", "rechtstreeks"), ("coordinator", "coördinator"), ("leidinggevende", "leidinggevende"),
@@ -43,6 +44,7 @@ OMSCHRIJVINGEN = {
     "hulpvraag": _lazy("soort hulpvraag"), "verwijzing": _lazy("verwijzing"), "vervolg": _lazy("vervolg"),
     "resultaat": _lazy("resultaat"), "verzuim": _lazy("waarde voor verzuim"),
     "gespreksvorm": _lazy("vorm van het gesprek"), "activiteit": _lazy("soort activiteit"),
+    "signaal_aan": _lazy("ontvanger van het signaal"),
 }
 FIXED_LISTS = {
     naam: (lambda naam=naam: uit_choices(str(OMSCHRIJVINGEN[naam]), KEUZES[naam], *ALIASSEN.get(naam, ())))

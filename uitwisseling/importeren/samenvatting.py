@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from meldingen.models import Bron, Kanaal, Spoor, Status
 from taxonomie.models import categorie_naam
-from uitwisseling.columns import ACTIVITEITEN, GESPREKKEN, MELDINGEN
+from uitwisseling.columns import ACTIVITEITEN, GESPREKKEN, MELDINGEN, SIGNALEN
 from uitwisseling.importeren.lijsten import Opzoek
 from uitwisseling.importeren.resultaat import Resultaat, Rij
 from vertrouwenspersonen import models as vp
@@ -49,6 +49,12 @@ def samenvatting(rijen: list[Rij], register: str, ctx: Opzoek) -> list[tuple[str
                                  (_("deelnemers"), sum(v["deelnemers"] or 0 for v in w))]),
             (_("Per jaar"), jaren),
             (_("Per soort"), telling(_label(v["soort"], vp.ActiviteitType) for v in w)),
+        ]
+    if register == SIGNALEN:
+        return [
+            (_("Signalen en adviezen"), [(_("te importeren"), len(w))]),
+            (_("Per jaar"), jaren),
+            (_("Per ontvanger"), telling(_label(v["aan"], vp.SignaalOntvanger) for v in w)),
         ]
     if register == MELDINGEN:
         betrokkenen = sum(v["aantal_betrokkenen"] for v in w)

@@ -9,22 +9,25 @@ from accounts.models import Organisatie, User
 from accounts.snel_invoegen import snel_invoegen
 from meldingen.models import Beoordeling, Status
 from meldingen.services.bulk import NieuweBetrokkene, NieuweMelding, NieuwOnderzoek, NieuwTraject, meldingen_bulk_create
-from uitwisseling.columns import GESPREKKEN, MELDINGEN, VERTROUWENSPERSONEN, VP_SOORTEN
+from uitwisseling.columns import ACTIVITEITEN, GESPREKKEN, MELDINGEN, SIGNALEN, VERTROUWENSPERSONEN, VP_SOORTEN
 from uitwisseling.importeren.resultaat import Rij
 from uitwisseling.models import ImportRegel, ImportRun
 from vertrouwenspersonen.services.bulk import (
     NieuwDossier,
     NieuweActiviteit,
     NieuwGesprek,
+    NieuwSignaal,
     activiteiten_bulk_create,
     dossiers_bulk_create,
     gesprekken_bulk_create,
+    signalen_bulk_create,
 )
 
 BATCH = 500
 OMSCHRIJVING_IMPORT = "Overgenomen uit een eerder register (import); de omschrijving is niet overgenomen."
 REDEN_IMPORT = "Status overgenomen bij import."
 OPDRACHTGEVER_IMPORT = "Onbekend (import)"
+THEMA_IMPORT = "Overgenomen uit een eerder register (import); het thema is niet overgenomen."
 
 # Where a bevinding says what the assessment was. The file has no beoordeling column; a closed melding without
 # one of these keeps an empty beoordeling (workflow.py, "Imported history": nothing is made up).
@@ -93,10 +96,14 @@ def schrijf(rijen: list[Rij], *, register: str, organisatie: Organisatie, door: 
         objecten = gesprekken_bulk_create(eigenaar=eigenaar, request=request, gesprekken=[
             (r.waarden["_dossier"], NieuwGesprek(datum=r.waarden["datum"], vorm=r.waarden["vorm"] or "",
                                                  duur_minuten=r.waarden["duur_minuten"])) for r in rijen])
-    else:
+    elif register == ACTIVITEITEN:
         objecten = activiteiten_bulk_create(organisatie=organisatie, eigenaar=eigenaar, request=request, gegevens=[
             NieuweActiviteit(datum=r.waarden["datum"], soort=r.waarden["soort"], uren=r.waarden["uren"],
                              deelnemers=r.waarden["deelnemers"]) for r in rijen])
+    else:
+        assert register == SIGNALEN, register
+        objecten = signalen_bulk_create(organisatie=organisatie, eigenaar=eigenaar, request=request, gegevens=[
+            NieuwSignaal(datum=r.waarden["datum"], aan=r.waarden["aan"], thema=THEMA_IMPORT) for r in rijen])
     snel_invoegen(
         [ImportRegel(run=run, organisatie=organisatie, register=register,
                      eigenaar=eigenaar if register in VP_SOORTEN else None, kenmerk=kenmerk,

@@ -28,6 +28,7 @@ from vertrouwenspersonen.models import (
     DossierVervolg,
     DossierVerwijzing,
     Gesprek,
+    Signaal,
     Status,
     Verzuim,
 )
@@ -182,4 +183,31 @@ def activiteiten_bulk_create(
     audit_bulk([nieuwe_regel("activiteit_aangemaakt", gebruiker=eigenaar, organisatie=organisatie.pk, obj=a,
                              request=request, details={"velden": list(velden), "via": "import"})
                 for a in rijen])
+    return rijen
+
+
+@dataclass(frozen=True)
+class NieuwSignaal:
+    datum: datetime.date
+    aan: str
+    thema: str
+
+
+@transaction.atomic
+def signalen_bulk_create(
+    *, organisatie: Organisatie, eigenaar: User, gegevens: Sequence[NieuwSignaal], request=None
+) -> list[Signaal]:
+    """The VP's signalen, as `signaal_opslaan` creates them (only an active VP of the organisation)."""
+    if not gegevens:
+        return []
+    vp_lidmaatschap(gebruiker=eigenaar, organisatie=organisatie)
+    rijen = []
+    for g in gegevens:
+        signaal = Signaal(organisatie=organisatie, eigenaar=eigenaar, datum=g.datum, thema=g.thema, aan=g.aan)
+        signaal.full_clean(exclude=["organisatie", "eigenaar"])
+        rijen.append(signaal)
+    snel_invoegen(rijen)
+    audit_bulk([nieuwe_regel("signaal_aangemaakt", gebruiker=eigenaar, organisatie=organisatie.pk, obj=s,
+                             request=request, details={"velden": ["datum", "thema", "aan"], "via": "import"})
+                for s in rijen])
     return rijen

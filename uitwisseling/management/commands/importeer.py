@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("bestand", help="Pad naar het CSV- of XLSX-bestand.")
         parser.add_argument("--organisatie", required=True, help="Korte naam (slug) van de organisatie.")
         parser.add_argument("--register", required=True, type=registercode, choices=SOORTEN,
-                            help="meldingen, vertrouwenspersonen (dossiers), vp-gesprekken of vp-activiteiten.")
+                            help="meldingen, vertrouwenspersonen (dossiers), vp-gesprekken, vp-activiteiten of vp-signalen.")
         parser.add_argument("--eigenaar", help="E-mailadres van de vertrouwenspersoon die eigenaar wordt "
                                                "(alleen voor de VP-bestanden).")
         parser.add_argument("--proef", action="store_true", help="Alleen controleren en rapporteren, niets opslaan.")
