@@ -1,5 +1,6 @@
 import structlog
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -87,6 +88,23 @@ class ActiveOrganisationMiddleware:
         if getattr(view_func, "login_required", True) is False:
             return None
         return redirect(f"{reverse('accounts:organisatie_kiezen')}?{urlencode({'next': request.get_full_path()})}")
+
+
+class TaalMiddleware(LocaleMiddleware):
+    """Dutch for everyone until they choose English themselves.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, so an English browser saw the invitation and
+    login pages in English and Dutch after the password step. Here only a choice counts: the footer switch (its
+    cookie) before login, the account's own language after it (UserLanguageMiddleware)."""
+
+    def process_request(self, request):
+        taal = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        translation.activate(taal if taal in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 class UserLanguageMiddleware:

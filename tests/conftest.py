@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Lidmaatschap, Organisatie, Rol, User
@@ -109,6 +110,15 @@ def client_for(db):
         return login(Client(), user, organisatie)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _nederlands():
+    """Every test starts in Dutch, the product's default. A request activates its language in the thread and nothing
+    deactivates it, so an English page in one test made the next test's messages English."""
+    translation.activate("nl")
+    yield
+    translation.activate("nl")
 
 
 @pytest.fixture(autouse=True)

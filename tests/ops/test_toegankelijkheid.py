@@ -26,8 +26,11 @@ def test_the_statement_points_to_the_beheerder_without_a_contact_setting(db, set
     assert "functioneel beheerder van uw organisatie" in Client().get(URL).content.decode()
 
 
-def test_the_statement_reads_in_english(db):
-    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(URL).content.decode()
+def test_the_statement_reads_in_english_when_chosen_and_dutch_for_an_english_browser(db):
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert '<html lang="nl">' in browser.get(URL).content.decode()
+    browser.post(reverse("set_language"), {"language": "en", "next": URL})
+    page = browser.get(URL).content.decode()
     assert '<html lang="en">' in page
     assert "Accessibility statement" in page and "National Ombudsman" in page
     assert "Bekende uitzonderingen" not in page
