@@ -48,6 +48,21 @@ class OnderwerpField(ModelMultipleChoiceField):
         return str(obj)
 
 
+# No made-up defaults: an untouched form saved a 60-minute fysiek conversation, so form and duration are asked.
+KIES_VORM = _("Kies hoe het gesprek gevoerd is.")
+VUL_DUUR_IN = _("Vul de duur van het gesprek in minuten in.")
+
+
+def gespreksvorm_veld(**kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Vorm"), choices=Gespreksvorm.choices, widget=forms.RadioSelect,
+                             error_messages={"required": KIES_VORM}, **kwargs)
+
+
+def gespreksduur_veld(**kwargs) -> forms.IntegerField:
+    return forms.IntegerField(label=_("Duur in minuten"), min_value=1, max_value=600,
+                              error_messages={"required": VUL_DUUR_IN}, **kwargs)
+
+
 class DossierForm(forms.Form):
     """First contact in one screen; also used to edit a dossier."""
 
@@ -116,6 +131,14 @@ class DossierForm(forms.Form):
         help_text=GEEN_NAMEN,
     )
 
+    # The first contact usually is a conversation: on a new dossier it can be recorded in the same step.
+    eerste_gesprek = forms.BooleanField(
+        label=_("Het eerste contact was een gesprek: leg het ook vast"), required=False,
+        help_text=_("Het gesprek krijgt de datum van het eerste contact. Latere gesprekken voegt u toe bij het dossier."),
+    )
+    gesprek_vorm = gespreksvorm_veld(required=False)
+    gesprek_duur_minuten = gespreksduur_veld(required=False)
+
     def __init__(self, *args, organisatie: Organisatie, dossier: Dossier | None = None, **kwargs):
         if dossier is not None and "initial" not in kwargs:
             kwargs["initial"] = dossier_initial(dossier)
@@ -124,6 +147,8 @@ class DossierForm(forms.Form):
             self.fields["eerste_contact"].initial = timezone.localdate()
             onderwerp_ids, onderdeel_ids, datum = [], [], None
         else:
+            for naam in ("eerste_gesprek", "gesprek_vorm", "gesprek_duur_minuten"):
+                del self.fields[naam]
             onderwerp_ids = self.initial.get("onderwerpen", [])
             onderdeel_ids = [dossier.onderdeel_id]
             datum = dossier.eerste_contact
@@ -143,6 +168,9 @@ class DossierForm(forms.Form):
             Row(Column("geslacht", css_class="col-md-6"), Column("relatie_veroorzaker", css_class="col-md-6")),
             InlineCheckboxes("hulpvragen"),
             InlineRadios("verzuim"),
+            *([Fieldset(_("Eerste gesprek"), "eerste_gesprek", Row(
+                Column(InlineRadios("gesprek_vorm"), css_class="col-md-8"),
+                Column("gesprek_duur_minuten", css_class="col-md-4")))] if dossier is None else []),
             Fieldset(
                 _("Verloop en resultaat (vul aan wanneer bekend)"),
                 InlineCheckboxes("verwijzingen"),
@@ -151,6 +179,21 @@ class DossierForm(forms.Form):
             ),
             "notitie",
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("eerste_gesprek"):
+            if not cleaned.get("gesprek_vorm"):
+                self.add_error("gesprek_vorm", KIES_VORM)
+            if not cleaned.get("gesprek_duur_minuten") and "gesprek_duur_minuten" not in self.errors:
+                self.add_error("gesprek_duur_minuten", VUL_DUUR_IN)
+        return cleaned
+
+    def eerste_gesprek_gegevens(self) -> dict | None:
+        """The first gesprek to record with a new dossier, or None."""
+        if not self.cleaned_data.get("eerste_gesprek"):
+            return None
+        return {"vorm": self.cleaned_data["gesprek_vorm"], "duur_minuten": self.cleaned_data["gesprek_duur_minuten"]}
 
     def clean_eerste_contact(self):
         datum = self.cleaned_data["eerste_contact"]
@@ -193,10 +236,8 @@ class AfsluitenForm(forms.Form):
 
 class GesprekForm(forms.Form):
     datum = forms.DateField(label=_("Datum"), widget=DateInput())
-    vorm = forms.ChoiceField(
-        label=_("Vorm"), choices=Gespreksvorm.choices, widget=forms.RadioSelect, initial=Gespreksvorm.FYSIEK
-    )
-    duur_minuten = forms.IntegerField(label=_("Duur in minuten"), min_value=1, max_value=600, initial=60)
+    vorm = gespreksvorm_veld()
+    duur_minuten = gespreksduur_veld()
     notitie = forms.CharField(
         label=_("Notitie (alleen voor u, versleuteld opgeslagen)"),
         required=False,

@@ -88,6 +88,7 @@ def dossier_create_view(request):
                 organisatie=request.organisatie,
                 eigenaar=request.user,
                 request=request,
+                eerste_gesprek=form.eerste_gesprek_gegevens(),
                 **_dossier_data(form.cleaned_data),
             )
         except ValidationError as exc:

@@ -557,3 +557,44 @@ def test_dossier_urls_do_not_exist_for_other_roles(cast, client_for):
         for name in ("vertrouwenspersonen:dossier", "vertrouwenspersonen:dossier_wijzigen"):
             assert client.get(reverse(name, kwargs={"pk": dossier.pk})).status_code == 404, (user, name)
             assert client.get(reverse(name, kwargs={"pk": dossier.pk + 1000})).status_code == 404, (user, name)
+
+
+def test_an_untouched_gesprek_form_saves_nothing_and_asks_for_form_and_duration(cast, client_for):
+    dossier = make_dossier(cast)
+    client = client_for(cast.vp)
+    page = client.get(url("gesprek_nieuw", dossier.pk)).content.decode()
+    assert 'name="duur_minuten"' in page and 'value="60"' not in page
+    assert not re.search(r'name="vorm"[^>]*checked', page)
+    response = client.post(url("gesprek_nieuw", dossier.pk), {"datum": TODAY().isoformat(), "notitie": "Blijft staan"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Kies hoe het gesprek gevoerd is." in body and "Vul de duur van het gesprek in minuten in." in body
+    assert "Blijft staan" in body
+    assert not dossier.gesprekken.exists()
+
+
+def test_the_first_contact_form_records_the_first_gesprek_in_the_same_step(cast, client_for):
+    data = first_contact_data(cast, eerste_contact=(TODAY() - datetime.timedelta(days=2)).isoformat(),
+                              eerste_gesprek="on", gesprek_vorm="telefonisch", gesprek_duur_minuten="35")
+    assert client_for(cast.vp).post(url("dossier_nieuw"), data).status_code == 302
+    dossier = Dossier.objects.get()
+    gesprek = dossier.gesprekken.get()
+    assert (gesprek.datum, gesprek.vorm, gesprek.duur_minuten, gesprek.gevoerd_door) == (
+        dossier.eerste_contact, "telefonisch", 35, cast.vp)
+    assert AuditEntry.objects.filter(actie="gesprek_toegevoegd", object_id=str(dossier.pk)).count() == 1
+
+
+def test_a_first_gesprek_without_form_or_duration_saves_neither_dossier_nor_gesprek(cast, client_for):
+    body = client_for(cast.vp).post(url("dossier_nieuw"), first_contact_data(cast, eerste_gesprek="on")).content.decode()
+    assert "Kies hoe het gesprek gevoerd is." in body and "Vul de duur van het gesprek in minuten in." in body
+    assert not Dossier.objects.exists()
+    # Form and duration typed without ticking the box: no gesprek is made up.
+    data = first_contact_data(cast, gesprek_vorm="online", gesprek_duur_minuten="20")
+    assert client_for(cast.vp).post(url("dossier_nieuw"), data).status_code == 302
+    assert not Dossier.objects.get().gesprekken.exists()
+
+
+def test_editing_a_dossier_does_not_offer_a_first_gesprek(cast, client_for):
+    dossier = make_dossier(cast)
+    assert 'name="eerste_gesprek"' in client_for(cast.vp).get(url("dossier_nieuw")).content.decode()
+    assert 'name="eerste_gesprek"' not in client_for(cast.vp).get(url("dossier_wijzigen", dossier.pk)).content.decode()

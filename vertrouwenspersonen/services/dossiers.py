@@ -19,6 +19,7 @@ from vertrouwenspersonen.models import (
     DossierVerwijzing,
     Status,
 )
+from vertrouwenspersonen.services.gesprekken import gesprek_create
 
 # The multi-valued fixed lists and the child table holding each.
 KEUZELIJSTEN = {
@@ -126,9 +127,11 @@ def dossier_create(
     vervolgen: Iterable[str] = (),
     resultaat: str = "",
     notitie: str = "",
+    eerste_gesprek: dict | None = None,
     request=None,
 ) -> Dossier:
-    """Registers a first contact. The owner must be an active VP of the organisation."""
+    """Registers a first contact. The owner must be an active VP of the organisation. `eerste_gesprek` (vorm,
+    duur_minuten) records the conversation of the first contact with it, on the same date, in the same step."""
     lid = vp_lidmaatschap(gebruiker=eigenaar, organisatie=organisatie)
     eerste_contact = eerste_contact or timezone.localdate()
     _check_onderdeel(organisatie=organisatie, onderdeel=onderdeel, datum=eerste_contact)
@@ -161,6 +164,8 @@ def dossier_create(
         details={"velden": sorted(veld for veld in (*DOSSIER_VELDEN, "onderwerpen", *KEUZELIJSTEN)
                                   if veld not in ("onderdeel", "eerste_contact") and _gevuld(dossier, veld))},
     )
+    if eerste_gesprek is not None:
+        gesprek_create(dossier=dossier, door=eigenaar, datum=eerste_contact, request=request, **eerste_gesprek)
     return dossier
 
 
