@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import KIES
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -15,7 +16,7 @@ EXTERN_HELP = _("Alleen voor een vertrouwenspersoon: aanvinken als het een exter
 
 
 class RolKeuzeMixin(forms.Form):
-    rol = forms.ChoiceField(label=_("Rol"), choices=[("", "---------"), *Rol.choices])
+    rol = forms.ChoiceField(label=_("Rol"), choices=[("", KIES), *Rol.choices])
     extern = forms.BooleanField(label=_("Externe vertrouwenspersoon"), required=False, help_text=EXTERN_HELP)
 
     def clean(self):

@@ -1,9 +1,42 @@
+import datetime
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+
+# One text for a select's empty choice on every form (Django's default is "---------"): "— kies —" where a choice is
+# required, "— niet vastgelegd —" where it may stay empty. Filters say "Alle".
+KIES = _("— kies —")
+NIET_VASTGELEGD = _("— niet vastgelegd —")
+DJANGO_LEEG = "---------"
+
+
+def jaarkeuzes(eerste: datetime.date | None) -> list[tuple]:
+    """A year filter's choices: "Alle", then this year back to the first year with data (only this year when there
+    is none yet), so a list never offers years that can only come up empty."""
+    dit_jaar = timezone.localdate().year
+    begin = min(eerste.year, dit_jaar) if eerste else dit_jaar
+    return [("", _("Alle")), *[(jaar, str(jaar)) for jaar in range(dit_jaar, begin - 1, -1)]]
+
+
+class LegeKeuzeMixin:
+    """Replaces Django's "---------" empty choice of every select on the form by KIES or NIET_VASTGELEGD."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            tekst = KIES if field.required else NIET_VASTGELEGD
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == DJANGO_LEEG:
+                    field.empty_label = tekst
+            elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+                keuzes = list(field.choices)
+                if keuzes and keuzes[0] == ("", DJANGO_LEEG):
+                    field.choices = [("", tekst), *keuzes[1:]]
 
 
 class LoginForm(AuthenticationForm):

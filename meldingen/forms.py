@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import LegeKeuzeMixin, jaarkeuzes
 from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, User
 from meldingen import workflow
 from meldingen.models import Betrokkene, Bron, Feitenonderzoek, InternTraject, Melding, Spoor, Status
@@ -36,7 +37,7 @@ class VersieMixin(forms.Form):
     versie = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class MeldingForm(forms.ModelForm):
+class MeldingForm(LegeKeuzeMixin, forms.ModelForm):
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -99,7 +100,7 @@ class MeldingForm(forms.ModelForm):
         pass
 
 
-class StatusForm(forms.Form):
+class StatusForm(LegeKeuzeMixin, forms.Form):
     naar = forms.ChoiceField(label=_("Nieuwe status"))
     reden = forms.CharField(
         label=_("Reden"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
@@ -123,7 +124,7 @@ class LogboekForm(forms.Form):
                               error_messages={"required": _("Schrijf een notitie.")})
 
 
-class BetrokkeneForm(forms.ModelForm):
+class BetrokkeneForm(LegeKeuzeMixin, forms.ModelForm):
     class Meta:
         model = Betrokkene
         fields = ["functiecategorie", "bevinding"]
@@ -137,7 +138,7 @@ class BetrokkeneForm(forms.ModelForm):
         pass
 
 
-class MaatregelForm(forms.Form):
+class MaatregelForm(LegeKeuzeMixin, forms.Form):
     soort = forms.ModelChoiceField(label=_("Maatregel"), queryset=Categorie.objects.none(),
                                    error_messages={"required": _("Kies een maatregel.")})
     besloten_op = forms.DateField(label=_("Datum besluit"), widget=DATE, initial=timezone.localdate,
@@ -148,7 +149,7 @@ class MaatregelForm(forms.Form):
         self.fields["soort"].queryset = categorieen(organisatie, Soort.MAATREGEL)
 
 
-class OnderzoekForm(forms.ModelForm):
+class OnderzoekForm(LegeKeuzeMixin, forms.ModelForm):
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -189,7 +190,7 @@ class OnderzoekForm(forms.ModelForm):
         pass
 
 
-class ToewijzenForm(forms.Form):
+class ToewijzenForm(LegeKeuzeMixin, forms.Form):
     onderzoeker = forms.ModelChoiceField(label=_("Onderzoeker"), queryset=User.objects.none(),
                                          error_messages={"required": _("Kies een onderzoeker.")})
 
@@ -201,7 +202,7 @@ class ToewijzenForm(forms.Form):
         self.fields["onderzoeker"].queryset = User.objects.filter(pk__in=ids).order_by("naam", "email")
 
 
-class TrajectForm(forms.ModelForm):
+class TrajectForm(LegeKeuzeMixin, forms.ModelForm):
     class Meta:
         model = InternTraject
         fields = ["startdatum", "einddatum", "resultaat"]
@@ -229,11 +230,11 @@ class FilterForm(forms.Form):
     spoor = forms.ChoiceField(label=_("Spoor"), required=False)
     verlopen = forms.BooleanField(label=_("Alleen met verlopen termijn"), required=False)
 
-    def __init__(self, *args, organisatie, jaren, **kwargs):
+    def __init__(self, *args, organisatie, eerste_ontvangst: datetime.date | None, **kwargs):
         super().__init__(*args, **kwargs)
         alle = [("", _("Alle"))]
         self.fields["status"].choices = alle + list(Status.choices)
-        self.fields["jaar"].choices = alle + [(j, str(j)) for j in jaren]
+        self.fields["jaar"].choices = jaarkeuzes(eerste_ontvangst)
         self.fields["bron"].choices = alle + list(Bron.choices)
         self.fields["spoor"].choices = alle + list(Spoor.choices)
         self.fields["onderwerp"].queryset = Categorie.objects.van(organisatie, Soort.INTEGRITEIT_ONDERWERP)

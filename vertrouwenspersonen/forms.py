@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import ModelMultipleChoiceField
+from accounts.forms import KIES, NIET_VASTGELEGD, ModelMultipleChoiceField, jaarkeuzes
 from accounts.models import Organisatie, Organisatieonderdeel, User
 from taxonomie.models import Categorie
 from vertrouwenspersonen import selectors
@@ -34,9 +34,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-NIET_VASTGELEGD = _("— niet vastgelegd —")
 
 
 def _blank(choices, label=NIET_VASTGELEGD):
@@ -84,7 +81,7 @@ class DossierForm(forms.Form):
         label=_("Organisatieonderdeel van de melder (optioneel)"),
         queryset=Organisatieonderdeel.objects.none(),
         required=False,
-        empty_label=_("Niet vastgelegd"),
+        empty_label=NIET_VASTGELEGD,
         help_text=_("Laat leeg als u het onderdeel niet vastlegt, bijvoorbeeld omdat onderdeel en onderwerp samen in "
                     "een kleine organisatie iemand herkenbaar maken."),
     )
@@ -257,7 +254,7 @@ class DelenForm(forms.Form):
     met = forms.ModelChoiceField(
         label=_("Delen met vertrouwenspersoon"),
         queryset=User.objects.none(),
-        empty_label=_("— kies een vertrouwenspersoon —"),
+        empty_label=KIES,
         error_messages={"required": _("Kies met wie u het dossier deelt.")},
     )
     geldig_tot = forms.DateField(
@@ -274,7 +271,7 @@ class DelenForm(forms.Form):
 
 class ActiviteitForm(forms.Form):
     soort = forms.ChoiceField(
-        label=_("Soort activiteit"), choices=_blank(ActiviteitType.choices, _("— kies —"))
+        label=_("Soort activiteit"), choices=_blank(ActiviteitType.choices, KIES)
     )
     datum = forms.DateField(label=_("Datum"), widget=DateInput())
     uren = forms.DecimalField(label=_("Uren"), min_value=0.1, max_value=100, decimal_places=1, max_digits=5)
@@ -292,7 +289,7 @@ class ActiviteitForm(forms.Form):
 
 class SignaalForm(forms.Form):
     datum = forms.DateField(label=_("Datum"), widget=DateInput())
-    aan = forms.ChoiceField(label=_("Gegeven aan"), choices=_blank(SignaalOntvanger.choices, _("— kies —")))
+    aan = forms.ChoiceField(label=_("Gegeven aan"), choices=_blank(SignaalOntvanger.choices, KIES))
     thema = forms.CharField(
         label=_("Thema"),
         max_length=300,
@@ -319,13 +316,9 @@ class DossierFilterForm(forms.Form):
         empty_label=_("Alle"),
     )
 
-    def __init__(self, *args, organisatie: Organisatie, **kwargs):
+    def __init__(self, *args, organisatie: Organisatie, eerste_contact: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
-        self.fields["jaar"].choices = [
-            ("", _("Alle")),
-            *[(y, str(y)) for y in range(this_year, this_year - 8, -1)],
-        ]
+        self.fields["jaar"].choices = jaarkeuzes(eerste_contact)
         self.fields["onderwerp"].queryset = (
             Categorie.objects.van(organisatie, "vp_onderwerp")
             .select_related("parent")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -68,7 +69,9 @@ def dashboard_view(request):
 
 @vp_required
 def dossier_list_view(request):
-    filter_form = DossierFilterForm(request.GET or None, organisatie=request.organisatie)
+    eerste = selectors.dossier_list(user=request.user, organisatie=request.organisatie, filters={}).aggregate(
+        eerste=Min("eerste_contact"))["eerste"]
+    filter_form = DossierFilterForm(request.GET or None, organisatie=request.organisatie, eerste_contact=eerste)
     filters = filter_form.filters() if request.GET else {}
     qs = selectors.dossier_list(user=request.user, organisatie=request.organisatie, filters=filters)
     context = {"filter_form": filter_form, "gefilterd": bool(filters), **paginate(request, qs)}

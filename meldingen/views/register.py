@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -61,8 +61,8 @@ def dashboard_view(request):
 def lijst_view(request):
     visible = meldingen_visible_to(request.user, request.organisatie)
     today = termijnen.vandaag()
-    jaren = list(visible.order_by("-jaar").values_list("jaar", flat=True).distinct())
-    form = FilterForm(request.GET or None, organisatie=request.organisatie, jaren=jaren)
+    eerste = visible.aggregate(eerste=Min("ontvangen_op"))["eerste"]
+    form = FilterForm(request.GET or None, organisatie=request.organisatie, eerste_ontvangst=eerste)
     qs = visible.select_related("onderwerp", "onderdeel").annotate(
         heeft_verlopen=Exists(
             Termijn.objects.filter(melding=OuterRef("pk"), voldaan_op__isnull=True, uiterlijk_op__lt=today)

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -132,3 +133,22 @@ def test_list_pages_use_a_constant_number_of_queries(cast, client_for, django_as
     add(30)
     with django_assert_max_num_queries(len(few)):
         assert c.get(reverse(url_name)).status_code == 200
+
+
+def test_the_year_filter_runs_from_this_year_to_the_first_year_with_a_melding(cast, client_for):
+    jaar = timezone.localdate().year
+    MeldingFactory(organisatie=cast.org, door=cast.coordinator, ontvangen_op=datetime.date(jaar - 3, 3, 1))
+    MeldingFactory(organisatie=cast.other_org, door=cast.coordinator, ontvangen_op=datetime.date(jaar - 9, 3, 1))
+    page = client_for(cast.coordinator).get(reverse("meldingen:lijst")).content.decode()
+    keuzes = re.findall(r'<option value="(\d{4})"', page[page.index('name="jaar"'):])
+    assert keuzes == [str(jaar - i) for i in range(4)]  # also the year without a melding in between
+
+
+def test_selects_have_one_empty_choice_text_and_never_djangos_dashes(cast, client_for):
+    melding = MeldingFactory(organisatie=cast.org, door=cast.coordinator)
+    c = client_for(cast.coordinator)
+    for path in (reverse("meldingen:nieuw"), reverse("meldingen:betrokkene_nieuw", args=[melding.pk]),
+                 reverse("meldingen:onderzoek_nieuw", args=[melding.pk])):
+        page = c.get(path).content.decode()
+        assert "---------" not in page, path
+        assert "— kies —" in page or "— niet vastgelegd —" in page, path

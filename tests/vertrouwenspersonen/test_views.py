@@ -598,3 +598,12 @@ def test_editing_a_dossier_does_not_offer_a_first_gesprek(cast, client_for):
     dossier = make_dossier(cast)
     assert 'name="eerste_gesprek"' in client_for(cast.vp).get(url("dossier_nieuw")).content.decode()
     assert 'name="eerste_gesprek"' not in client_for(cast.vp).get(url("dossier_wijzigen", dossier.pk)).content.decode()
+
+
+def test_the_year_filter_starts_at_the_first_year_with_a_dossier(cast, client_for):
+    jaar = TODAY().year
+    make_dossier(cast, eerste_contact=datetime.date(jaar - 2, 3, 1))
+    make_dossier(cast, eigenaar=cast.vp2, eerste_contact=datetime.date(jaar - 5, 3, 1))  # not this VP's
+    page = client_for(cast.vp).get(url("dossiers")).content.decode()
+    keuzes = re.findall(r'<option value="(\d{4})"', page[page.index('name="jaar"'):])
+    assert keuzes == [str(jaar), str(jaar - 1), str(jaar - 2)]

@@ -37,7 +37,7 @@ def test_an_organisation_without_units_registers_a_first_contact(klein, client_f
     organisatie, vp = klein
     client = client_for(vp, organisatie)
     page = client.get(reverse("vertrouwenspersonen:dossier_nieuw")).content.decode()
-    assert "Niet vastgelegd" in page
+    assert "— niet vastgelegd —" in page
     response = _eerste_contact(client, organisatie)
     assert response.status_code == 302, response.content.decode()[:2000]
     dossier = Dossier.objects.get()
