@@ -58,6 +58,15 @@ class TokenForm(forms.Form):
     )
 
 
+class InstelTokenForm(TokenForm):
+    """The code that confirms a new authenticator app. The back-up codes are made after this step, so the set-up
+    page does not mention them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].help_text = _("De zescijferige code die uw authenticator-app nu toont.")
+
+
 class ProfielForm(forms.ModelForm):
     class Meta:
         model = User

@@ -14,7 +14,7 @@ from django_otp import login as otp_login
 
 from accounts import services, twofactor
 from accounts.audit import audit
-from accounts.forms import LoginForm, ProfielForm, TokenForm
+from accounts.forms import InstelTokenForm, LoginForm, ProfielForm, TokenForm
 from accounts.middleware import otp_not_required, zonder_organisatiekeuze
 from accounts.models import Lidmaatschap, Rol, User
 from accounts.organisation import switch_organisation, voorkeur
@@ -72,7 +72,7 @@ def setup_view(request):
         messages.info(request, _("Tweestapsverificatie is al ingesteld voor uw account."))
         return redirect("home")
     device = twofactor.pending_totp_device(request.user)
-    form = TokenForm(request.POST or None)
+    form = InstelTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = twofactor.confirm_totp_device(
             user=request.user, device=device, token=form.cleaned_data["token"], request=request

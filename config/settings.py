@@ -79,7 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "accounts.middleware.TaalMiddleware",  # Dutch unless chosen: the browser's language is not a choice
+    "accounts.middleware.TaalMiddleware",
+    "config.errors.DemoFoutpaginaMiddleware",  # the product's own 404 in demo mode (which runs with DEBUG on)  # Dutch unless chosen: the browser's language is not a choice
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

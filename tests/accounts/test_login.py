@@ -67,6 +67,8 @@ def test_user_without_device_must_enrol_and_gets_backup_codes(cast):
     page = client.get(SETUP)
     assert page.status_code == 200
     assert "<svg" in page.content.decode()
+    # The back-up codes are made after this step: the set-up page must not send the user looking for them.
+    assert "back-up" not in page.content.decode().lower()
     device = TOTPDevice.objects.get(user=cast.vp, confirmed=False)
     response = client.post(SETUP, {"token": current_code(device)})
     assert response.status_code == 200
