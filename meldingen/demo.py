@@ -23,6 +23,7 @@ from meldingen.models import (
     TermijnSoort,
     TrajectResultaat,
     Uitvoering,
+    spoor_bij_onderwerp,
 )
 from taxonomie.models import Categorie, Soort
 
@@ -61,14 +62,16 @@ def _random_day(rng: random.Random, jaar: int, today: datetime.date) -> datetime
 
 
 def _target_status(rng: random.Random, ontvangen: datetime.date, today: datetime.date) -> str:
+    """The older a melding, the likelier it is closed, so the open caseload on 31 December differs per year."""
     age = (today - ontvangen).days
     if age < 20:
         return rng.choice([Status.ONTVANGEN, Status.ONTVANGEN, Status.IN_BEHANDELING])
     if age < 200:
         return rng.choice([Status.IN_BEHANDELING, Status.FEITENONDERZOEK, Status.BESLUITVORMING,
                            Status.AFGEHANDELD, Status.AFGEHANDELD])
+    nog_open = 12 if age < 400 else 6 if age < 800 else 2
     return rng.choices([Status.AFGEHANDELD, Status.BESLUITVORMING, Status.FEITENONDERZOEK, Status.HEROPEND],
-                       weights=[88, 4, 4, 4])[0]
+                       weights=[100 - 3 * nog_open, nog_open, nog_open, nog_open])[0]
 
 
 @transaction.atomic  # one commit instead of hundreds: seconds instead of tens of seconds on SQLite
@@ -77,7 +80,7 @@ def seed(*, organisatie, gebruikers: dict, rng: random.Random) -> str:
     if Melding.objects.filter(organisatie=organisatie).exists():
         return "meldingenregister: al gevuld, niets toegevoegd"
     coordinator = gebruikers["coordinator"]
-    onderzoeker = gebruikers.get("onderzoeker")
+    onderzoekers = [u for key, u in sorted(gebruikers.items()) if key.startswith("onderzoeker")]
     today = termijnen.vandaag()
     onderwerpen = list(Categorie.objects.van(organisatie, Soort.INTEGRITEIT_ONDERWERP).order_by("volgorde"))
     bevindingen = list(Categorie.objects.van(organisatie, Soort.BEVINDING).order_by("volgorde"))
@@ -94,14 +97,16 @@ def seed(*, organisatie, gebruikers: dict, rng: random.Random) -> str:
     for dagen_geleden, status in RECENT:
         plan.append((today - datetime.timedelta(days=dagen_geleden), status))
     plan.sort(key=lambda item: item[0])  # kenmerken follow the date of receipt
+    # The spoor follows the onderwerp (never "ongewenst gedrag" with "financiële schendingen").
+    per_spoor = {spoor: [o for o in onderwerpen if spoor_bij_onderwerp(o) == spoor] for spoor in Spoor.values}
     for ontvangen, vaste_status in plan:
         spoor = rng.choices([Spoor.ONGEWENST_GEDRAG, Spoor.INTEGRITEIT, Spoor.MISSTAND], weights=[45, 45, 10])[0]
-        if vaste_status is not None:
+        if vaste_status is not None or not per_spoor[spoor]:
             spoor = Spoor.INTEGRITEIT  # Wbk deadlines apply, so the recent ones show on the dashboard
         melding = services.melding_create(
             organisatie=organisatie, door=coordinator, ontvangen_op=ontvangen,
-            kanaal=rng.choice(Kanaal.values), bron=rng.choices(Bron.values, weights=[80, 20])[0], spoor=spoor,
-            onderwerp=rng.choice(onderwerpen), onderdeel=rng.choice(onderdelen) if onderdelen else None,
+            kanaal=rng.choice(Kanaal.values), bron=rng.choices(Bron.values, weights=[65, 35])[0], spoor=spoor,
+            onderwerp=rng.choice(per_spoor[spoor]), onderdeel=rng.choice(onderdelen) if onderdelen else None,
             omschrijving=rng.choice(OMSCHRIJVINGEN),
             melder_identiteit=f"Fictieve melder {rng.randrange(1000, 9999)}" if rng.random() < 0.3 else "",
             aangifte=rng.random() < 0.05,
@@ -132,8 +137,8 @@ def seed(*, organisatie, gebruikers: dict, rng: random.Random) -> str:
                 startdatum=start, geplande_einddatum=start + datetime.timedelta(days=60),
             )
             counts["onderzoeken"] += 1
-            if onderzoeker is not None and rng.random() < 0.5:
-                services.onderzoek_assign(onderzoek=onderzoek, onderzoeker=onderzoeker, door=coordinator)
+            if onderzoekers and rng.random() < 0.6:
+                services.onderzoek_assign(onderzoek=onderzoek, onderzoeker=rng.choice(onderzoekers), door=coordinator)
             _move(melding, Status.FEITENONDERZOEK, coordinator, start)
             if target == Status.FEITENONDERZOEK:
                 continue

@@ -21,6 +21,7 @@ from meldingen.models.register import (
     TermijnSoort,
     TrajectResultaat,
     Uitvoering,
+    spoor_bij_onderwerp,
 )
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "Maatregel",
     "Melding",
     "Spoor",
+    "spoor_bij_onderwerp",
     "SpoorInstelling",
     "Status",
     "StatusBron",

@@ -36,6 +36,22 @@ class Spoor(models.TextChoices):
     MISSTAND = "misstand", _("Vermoeden misstand (Wbk)")
 
 
+# The presets' onderwerpen that are unwanted behaviour rather than an integrity violation.
+ONGEWENST_GEDRAG_ONDERWERPEN = {"ongewenste-omgangsvormen", "omgaan-met-elkaar"}
+
+
+def spoor_bij_onderwerp(onderwerp: Categorie, *, intern_traject: bool = False) -> str:
+    """The spoor an onderwerp belongs to when nobody said otherwise (an import without a spoor, the demo data):
+    unwanted behaviour for an intern traject or its own onderwerpen, misstand for a misstand, else integrity."""
+    if intern_traject:
+        return Spoor.ONGEWENST_GEDRAG
+    if "misstand" in onderwerp.code:
+        return Spoor.MISSTAND
+    if onderwerp.code in ONGEWENST_GEDRAG_ONDERWERPEN:
+        return Spoor.ONGEWENST_GEDRAG
+    return Spoor.INTEGRITEIT
+
+
 class Status(models.TextChoices):
     ONTVANGEN = "ontvangen", _("Ontvangen")
     IN_BEHANDELING = "in_behandeling", _("In behandeling")

@@ -227,3 +227,15 @@ def test_activity_and_signal_texts_go_after_their_term_and_their_facts_stay(cast
     assert entry.details == {"register": "activiteiten", "activiteit": 1, "signaal": 1}
     assert services.vrije_tekst_wissen(today=D(2025, 2, 1)) == 0  # idempotent
     assert services.dagelijks(today=D(2025, 2, 1))["teksten_gewist"] == 0
+
+
+def test_the_demo_seed_leaves_the_register_as_after_a_daily_run(cast):
+    import random
+
+    from bewaren import demo
+
+    oud = _gesloten_dossier(cast, gesloten=D(2023, 6, 1))  # 12 months' retention: long due
+    summary = demo.seed(organisatie=cast.org, gebruikers={}, rng=random.Random(1))
+    oud.refresh_from_db()
+    assert oud.vernietigd_op is not None
+    assert summary.startswith("bewaartermijnen: 1 vernietigd")

@@ -45,3 +45,28 @@ def test_demo_seed_is_deterministic_and_does_not_run_twice(cast):
     again = demo.seed(organisatie=cast.org, gebruikers=_gebruikers(cast), rng=random.Random(3))
     assert "al gevuld" in again
     assert shape(cast.org) == shape(twin)
+
+
+def test_demo_data_is_realistic_spoor_follows_onderwerp_both_bronnen_several_onderzoekers_open_caseloads_differ(cast):
+    import datetime
+
+    from django.db.models import Q
+
+    from accounts.models import Rol
+    from meldingen.models import spoor_bij_onderwerp
+    from tests.conftest import make_user
+
+    tweede = make_user("olga@voorbeeldstad.test", cast.org, Rol.ONDERZOEKER)
+    demo.seed(organisatie=cast.org, gebruikers={**_gebruikers(cast), "onderzoeker2": tweede}, rng=random.Random(7))
+    meldingen = Melding.objects.filter(organisatie=cast.org).select_related("onderwerp")
+    assert all(m.spoor == spoor_bij_onderwerp(m.onderwerp) for m in meldingen)
+    assert set(meldingen.values_list("bron", flat=True)) == {"intern", "extern"}
+    assert onderzoeken_assigned_to(cast.onderzoeker, cast.org).exists()
+    assert onderzoeken_assigned_to(tweede, cast.org).exists()
+
+    def open_op(jaar):
+        peildatum = datetime.date(jaar, 12, 31)
+        return meldingen.filter(ontvangen_op__lte=peildatum).exclude(
+            Q(status=Status.AFGEHANDELD, afgehandeld_op__lte=peildatum)).count()
+
+    assert len({open_op(jaar) for jaar in (2023, 2024, 2025)}) > 1

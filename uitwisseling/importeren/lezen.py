@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from meldingen.models import Spoor, Status
+from meldingen.models import Status, spoor_bij_onderwerp
 from uitwisseling import parsing
 from uitwisseling.columns import (
     ACTIVITEITEN,
@@ -24,8 +24,6 @@ from uitwisseling.importeren.lijsten import Opzoek
 from uitwisseling.importeren.resultaat import Resultaat
 from uitwisseling.matching import Onbekend, normaliseer
 from vertrouwenspersonen import models as vp
-
-ONGEWENST_GEDRAG_ONDERWERPEN = {"ongewenste-omgangsvormen", "omgaan-met-elkaar"}
 
 
 def is_leeg(cel) -> bool:
@@ -88,17 +86,6 @@ def lees_rij(kolommen: tuple[Kolom, ...], cells: dict, nummer: int, ctx: Opzoek,
     return values if len(resultaat.fouten) == before else None
 
 
-def _afgeleid_spoor(values: dict) -> str:
-    if values["intern_traject"]:
-        return Spoor.ONGEWENST_GEDRAG
-    code = values["onderwerp"].code
-    if "misstand" in code:
-        return Spoor.MISSTAND
-    if code in ONGEWENST_GEDRAG_ONDERWERPEN:
-        return Spoor.ONGEWENST_GEDRAG
-    return Spoor.INTEGRITEIT
-
-
 def controleer_melding(values: dict, nummer: int, resultaat: Resultaat, ctx: Opzoek) -> bool:
     before = len(resultaat.fouten)
     ontvangen, afgehandeld = values["datum_ontvangst"], values["datum_afgehandeld"]
@@ -120,7 +107,7 @@ def controleer_melding(values: dict, nummer: int, resultaat: Resultaat, ctx: Opz
                        _("Een bevinding of gevolg hoort bij een betrokkene: het aantal betrokkenen is 0."),
                        [_("1 of meer"), _("of laat bevinding en gevolg leeg")])
     if values["spoor"] is None:
-        values["spoor"] = _afgeleid_spoor(values)
+        values["spoor"] = spoor_bij_onderwerp(values["onderwerp"], intern_traject=values["intern_traject"])
         values["_spoor_afgeleid"] = True
     return len(resultaat.fouten) == before
 

@@ -30,10 +30,12 @@ DEMO_USERS = [
     ("vp2", "vp.extern@voorbeeldstad.demo", "Erik Extern (externe VP)", Rol.VERTROUWENSPERSOON, True),
     ("coordinator", "coordinator@voorbeeldstad.demo", "Ilse Integriteit", Rol.COORDINATOR, False),
     ("onderzoeker", "onderzoeker@voorbeeldstad.demo", "Onno Onderzoeker", Rol.ONDERZOEKER, False),
+    ("onderzoeker2", "onderzoeker2@voorbeeldstad.demo", "Olga Onderzoeker", Rol.ONDERZOEKER, False),
     ("lezer", "gemeentesecretaris@voorbeeldstad.demo", "Gemma Gemeentesecretaris", Rol.RAPPORTAGELEZER, False),
     ("beheerder", "beheer@voorbeeldstad.demo", "Bram Beheer", Rol.BEHEERDER, False),
 ]
-SEED_MODULES = ["vertrouwenspersonen.demo", "meldingen.demo"]
+# Last: the retention run, as in a running installation, destroys what the records above made due.
+SEED_MODULES = ["vertrouwenspersonen.demo", "meldingen.demo", "bewaren.demo"]
 
 
 class Command(BaseCommand):
