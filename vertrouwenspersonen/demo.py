@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.audit import audit
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol
+from bewaren import termijn as bewaartermijn
 from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
     Activiteit,
@@ -165,6 +166,7 @@ def seed(*, organisatie: Organisatie, gebruikers: dict, rng: random.Random) -> s
 
     jaren = [(today.year - 3 + i, n) for i, n in enumerate(PER_JAAR)] + [(today.year, HUIDIG_JAAR)]
     dossiers: list[Dossier] = []
+    bewaarmaanden = bewaartermijn.maanden_voor(organisatie, Dossier.BEWAARREGISTER)
     details: list[tuple[list[Categorie], list[str], list[str], list[str], datetime.date]] = []
     for jaar, aantal in jaren:
         for _ in range(aantal):
@@ -178,7 +180,7 @@ def seed(*, organisatie: Organisatie, gebruikers: dict, rng: random.Random) -> s
             )
             soort = _kies(rng, SOORT_CONTACT)
             dossiers.append(
-                Dossier(
+                dossier := Dossier(
                     organisatie=organisatie,
                     eigenaar=eigenaar,
                     vp_extern=extern.get(eigenaar.pk, False),
@@ -193,6 +195,8 @@ def seed(*, organisatie: Organisatie, gebruikers: dict, rng: random.Random) -> s
                     afgesloten_op=afgesloten_op,
                 )
             )
+            if gesloten:  # as dossier_afsluiten does: the retention term starts at closing
+                dossier.bewaring_starten(afgesloten_op, maanden=bewaarmaanden)
             aantal_onderwerpen = rng.choices([1, 2, 3], weights=[70, 24, 6])[0]
             gekozen: list[Categorie] = []
             while len(gekozen) < aantal_onderwerpen:

@@ -82,3 +82,14 @@ def test_it_writes_only_the_fixed_synthetic_texts(cast):
     assert set(Gesprek.objects.exclude(notitie="").values_list("notitie", flat=True)) <= set(demo.NOTITIES)
     assert set(Signaal.objects.values_list("thema", flat=True)) <= set(demo.SIGNAAL_THEMA)
     assert not Dossier.objects.exclude(notitie="").exists()
+
+
+def test_closed_demo_dossiers_have_their_retention_date_as_the_service_sets_it(cast):
+    from bewaren import termijn
+
+    demo.seed(organisatie=cast.org, gebruikers=gebruikers(cast), rng=random.Random(7))
+    maanden = termijn.maanden_voor(cast.org, Dossier.BEWAARREGISTER)
+    for afgesloten, vernietigen in Dossier.objects.filter(status="afgesloten").values_list(
+            "afgesloten_op", "vernietigen_op"):
+        assert vernietigen == termijn.plus_maanden(afgesloten, maanden)
+    assert not Dossier.objects.filter(status="open", vernietigen_op__isnull=False).exists()
