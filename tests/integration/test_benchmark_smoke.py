@@ -4,6 +4,7 @@ Timings are not asserted here (ARCHITECTURE.md: budgets are measured by the comm
 """
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,6 +25,11 @@ def test_the_benchmark_prints_every_measurement(settings, tmp_path):
     table = [line for line in text.splitlines() if line.startswith("| ")]
     for label, *_rest in PAGES:
         assert any(line.startswith(f"| {label} ") for line in table), label
+        # Each page is printed as a multiple of its register's floor, measured in the same run.
+        row = next(line for line in table if line.startswith(f"| {label} "))
+        assert re.fullmatch(r"\d+\.\dx", row.split("|")[4].strip()), row
+    assert any(line.startswith("| Floor: 25 rows, bare view (vp)") for line in table)
+    assert any(line.startswith("| Floor: 25 rows, bare view (coordinator)") for line in table)
     for label in ("Figures, one organisation-year", "Figures, hand-written SQL aggregate", "Figures, ratio ORM / SQL",
                   "PDF of the jaarverslag", "Import meldingen", "Import vertrouwenspersonen", "Export meldingen",
                   "Export vertrouwenspersonen", "Peak memory"):
@@ -31,7 +37,7 @@ def test_the_benchmark_prints_every_measurement(settings, tmp_path):
     # Constant query counts do not depend on timing: the big and the small organisation issue the same number.
     for line in table:
         if "queries constant" in line:
-            big, small = line.split("|")[4].split("/")
+            big, small = line.split("|")[5].split("/")
             assert big.strip() == small.strip(), line
 
 
