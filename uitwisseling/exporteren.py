@@ -166,7 +166,7 @@ def melding_rijen(meldingen: QuerySet, organisatie: Organisatie) -> Iterator[dic
             }
 
 
-DOSSIER_VELDEN = ("pk", "eerste_contact", "soort_contact", "onderdeel__naam", "geslacht", "relatie_veroorzaker",
+DOSSIER_VELDEN = ("pk", "kenmerk", "eerste_contact", "soort_contact", "onderdeel__naam", "geslacht", "relatie_veroorzaker",
                   "resultaat", "verzuim", "afgesloten_op")
 
 
@@ -196,7 +196,7 @@ def dossier_rijen(dossiers: QuerySet, organisatie: Organisatie) -> Iterator[dict
         for d in blok:
             eerste = d["eerste_contact"]
             yield {
-                "kenmerk": kenmerken.get(d["pk"], f"VP-{eerste.year}-{d['pk']}"),
+                "kenmerk": kenmerken.get(d["pk"], d["kenmerk"]),
                 "datum_eerste_contact": eerste,
                 "soort_contact": d["soort_contact"],
                 "onderwerpen": [cats.naam(pk) for pk in sorted(onderwerpen[d["pk"]], key=cats.volgorde)],
