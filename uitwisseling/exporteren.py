@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from accounts.audit import audit
+from accounts.kenmerken import KENMERK_MAX, zoek_kenmerk
 from accounts.models import Organisatie, Organisatieonderdeel, User
 from meldingen.models import Betrokkene, Bron, Feitenonderzoek, InternTraject, Maatregel, Melding, Spoor, Status
 from meldingen.selectors import meldingen_visible_to
@@ -55,6 +56,9 @@ def lees_filters(register: str, params, organisatie: Organisatie) -> dict:
                 found = Categorie.objects.filter(organisatie=organisatie, pk=int(value)).first()
             if found is not None:
                 filters[naam] = found
+    kenmerk = (params.get("kenmerk") or "").strip()
+    if 0 < len(kenmerk) <= KENMERK_MAX:  # the list's kenmerk search (accounts/kenmerken.py), the same rule
+        filters["kenmerk"] = kenmerk
     return filters
 
 
@@ -65,6 +69,8 @@ def meldingen_voor_export(*, gebruiker: User | None, organisatie: Organisatie, j
           else meldingen_visible_to(gebruiker, organisatie))
     if jaar:
         qs = qs.filter(ontvangen_op__year=jaar)
+    filters = dict(filters or {})
+    qs = zoek_kenmerk(qs, filters.pop("kenmerk", ""))
     if filters:
         qs = qs.filter(**filters)
     return (
@@ -86,6 +92,7 @@ def dossiers_voor_export(*, gebruiker: User | None, organisatie: Organisatie, ja
     if jaar:
         qs = qs.filter(eerste_contact__year=jaar)
     filters = dict(filters or {})
+    qs = zoek_kenmerk(qs, filters.pop("kenmerk", ""))
     if "onderwerp" in filters:
         qs = qs.filter(pk__in=vp.Dossier.onderwerpen.through.objects.filter(categorie=filters.pop("onderwerp"))
                        .values("dossier_id"))

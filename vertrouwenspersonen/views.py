@@ -71,7 +71,10 @@ def dossier_list_view(request):
     filter_form = DossierFilterForm(request.GET or None, organisatie=request.organisatie)
     filters = filter_form.filters() if request.GET else {}
     qs = selectors.dossier_list(user=request.user, organisatie=request.organisatie, filters=filters)
-    context = {"filter_form": filter_form, "gefilterd": bool(filters), **paginate(request, qs)}
+    if "kenmerk" in filter_form.errors:
+        qs = qs.none()  # the form says what is wrong; a list that ignored it would look like an answer
+    context = {"filter_form": filter_form, "gefilterd": bool(filters) or bool(filter_form.errors),
+               "gezocht": filters.get("kenmerk", ""), **paginate(request, qs)}
     return render(request, "vertrouwenspersonen/dossier_lijst.html", context)
 
 
