@@ -220,7 +220,8 @@ def dossier_rijen(dossiers: QuerySet, organisatie: Organisatie) -> Iterator[dict
             }
 
 
-def _veilig(value):
+def veilige_cel(value):
+    """A cell a spreadsheet shows as text, never runs as a formula (every CSV or XLSX the product writes)."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -234,7 +235,7 @@ def _cellen(register: str, record: dict, *, xlsx: bool) -> list:
         if xlsx and kolom.soort == "datum" and value:
             cells.append(value)  # a real date cell in Excel
         else:
-            cells.append(_veilig(kolom.formatteer(value)))
+            cells.append(veilige_cel(kolom.formatteer(value)))
     return cells
 
 
