@@ -190,9 +190,11 @@ def object_labels(entries: Iterable, organisatie_id: int) -> dict[tuple[str, str
         model_label, pad, sjabloon = _MET_KENMERK[objecttype]
         organisatie_pad = "organisatie_id" if pad == "kenmerk" else f"{pad.split('__')[0]}__organisatie_id"
         gevonden = apps.get_model(model_label).objects.filter(pk__in=ids, **{organisatie_pad: organisatie_id})
+        bestaand = set()
         for pk, kenmerk in gevonden.values_list("pk", pad):
             labels[(objecttype, str(pk))] = sjabloon % {"kenmerk": kenmerk}
-        for pk in ids - set(gevonden.values_list("pk", flat=True)):
+            bestaand.add(pk)
+        for pk in ids - bestaand:
             # Removed since (a record an import undid): the log outlives it.
             labels[(objecttype, str(pk))] = _("%(soort)s #%(id)s (bestaat niet meer)") % {
                 "soort": SOORTEN[objecttype], "id": pk}

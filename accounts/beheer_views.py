@@ -393,9 +393,9 @@ def _begin_van_dag(datum: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(datum, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
-# A kenmerk as people type one (2026-014, VP-2026, vp-2026-003): logged as typed. Anything else in the box (a
-# name, a sentence) is not logged, only that something was searched.
-_KENMERKACHTIG = re.compile(r"[A-Za-z]{0,3}-?[0-9][0-9-]*")
+# A kenmerk of the product's own forms as people type one (2026, 2026-01, VP-2026-003): logged as typed. Anything
+# else in the box (a name, a phone or BSN number, a sentence) is not logged, only that something was searched.
+_KENMERKACHTIG = re.compile(r"(VP-)?[0-9]{4}(-[0-9]{0,6})?", re.IGNORECASE)
 
 
 def _bekeken_filters(data: dict, page: str) -> dict:
