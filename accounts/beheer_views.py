@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -477,6 +478,9 @@ def audit_export_view(request):
     from uitwisseling.exporteren import veilige_cel
 
     form, entries, bekeken = _audit_gefilterd(request)
+    if form.is_bound and not form.is_valid():
+        # Back to the log, which says what is wrong with the filters; nothing is exported or audited.
+        return redirect(f"{reverse('beheer:audit')}?{request.GET.urlencode()}")
     bekeken.pop("page", None)  # the export is every page
     organisatie_id = request.organisatie.pk
     # The log grows while the file is written (this export's own entry first): the rows up to now, so the blocks

@@ -177,6 +177,13 @@ def test_export_is_itself_audited_with_its_filters_and_size(cast, beheer):
     assert verify_chain()[1] is None  # the chain is intact after viewing and exporting
 
 
+def test_export_with_an_invalid_filter_goes_back_to_the_log_and_exports_nothing(cast, beheer):
+    response = beheer.get(EXPORT, {"van": "2026-02-01", "tot": "2026-01-01"})
+    assert response.status_code == 302 and response["Location"].startswith(LOG + "?")
+    assert "De einddatum ligt vóór de begindatum" in beheer.get(response["Location"]).content.decode()
+    assert not AuditEntry.objects.filter(actie="auditlog_geexporteerd").exists()
+
+
 def test_export_cells_cannot_run_as_formulas(cast, beheer):
     User.objects.filter(pk=cast.coordinator.pk).update(naam="=HYPERLINK(\"http://x\")")
     _melding(cast, 1)
