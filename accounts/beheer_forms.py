@@ -7,7 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.auditweergave import actie_label
 from accounts.forms import KIES
+from accounts.kenmerken import KenmerkZoekveld
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -167,15 +169,20 @@ class OnderdeelHernoemenForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    gebruiker = forms.TypedChoiceField(label=_("Gebruiker"), required=False, coerce=int, empty_value=None)
+    kenmerk = KenmerkZoekveld(
+        label=_("Object (kenmerk)"),
+        help_text=_("Kenmerk van een melding of VP-dossier, of het begin ervan, bijvoorbeeld 2026-014 of VP-2026."),
+    )
+    gebruiker = forms.TypedChoiceField(label=_("Wie"), required=False, coerce=int, empty_value=None)
     actie = forms.ChoiceField(label=_("Actie"), required=False)
     van = forms.DateField(label=_("Van"), required=False, widget=DATE_WIDGET)
     tot = forms.DateField(label=_("Tot en met"), required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args, gebruikers, acties, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gebruiker"].choices = [("", _("Alle gebruikers"))] + [(u.pk, str(u)) for u in gebruikers]
-        self.fields["actie"].choices = [("", _("Alle acties"))] + [(a, a) for a in acties]
+        self.fields["gebruiker"].choices = [("", _("Iedereen"))] + [(u.pk, str(u)) for u in gebruikers]
+        self.fields["actie"].choices = [("", _("Alle acties"))] + sorted(
+            ((a, actie_label(a)) for a in acties), key=lambda keuze: keuze[1].casefold())
 
     def clean(self):
         cleaned = super().clean()

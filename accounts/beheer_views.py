@@ -4,6 +4,7 @@ Everything is scoped to the active organisation (request.organisatie). A user or
 organisation is a 404 here, whatever its id.
 """
 
+import csv
 import datetime
 import logging
 import re
@@ -12,14 +13,16 @@ import smtplib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import services
+from accounts import auditweergave, services
 from accounts.access import role_required
 from accounts.audit import AuditEntry, audit
 from accounts.beheer_forms import (
@@ -35,6 +38,7 @@ from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, Roluitnodig
 from accounts.pagination import paginate
 
 beheerder_required = role_required(Rol.BEHEERDER)
+AUDIT_CSV_BLOK = 2000
 ROL_AANGEBODEN = gettext_lazy(
     "%(email)s heeft al een account en werkt ook voor een andere organisatie. De rol is aangeboden: de persoon krijgt "
     "een e-mail en de rol telt zodra de persoon die na het inloggen accepteert. Tot dan kunt u niets aan dit account "
@@ -390,8 +394,15 @@ def _begin_van_dag(datum: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(datum, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
+# A kenmerk of the product's own forms as people type one (2026, 2026-01, VP-2026-003): logged as typed. Anything
+# else in the box (a name, a phone or BSN number, a sentence) is not logged, only that something was searched.
+_KENMERKACHTIG = re.compile(r"(VP-)?[0-9]{4}(-[0-9]{0,6})?", re.IGNORECASE)
+
+
 def _bekeken_filters(data: dict, page: str) -> dict:
     details = {}
+    if data["kenmerk"]:
+        details["kenmerk"] = data["kenmerk"] if _KENMERKACHTIG.fullmatch(data["kenmerk"]) else "(geen kenmerk)"
     if data["gebruiker"] is not None:
         details["gebruiker"] = data["gebruiker"]
     if data["actie"]:
@@ -404,8 +415,9 @@ def _bekeken_filters(data: dict, page: str) -> dict:
     return details
 
 
-@beheerder_required
-def audit_view(request):
+def _audit_gefilterd(request) -> tuple[AuditFilterForm, object, dict]:
+    """The organisation's entries the filters select (none when a filter is invalid), newest first, and the
+    validated filters as the log of looking at the log records them."""
     organisatie = request.organisatie
     entries = AuditEntry.objects.filter(organisatie_id=organisatie.pk)
     acties = entries.order_by("actie").values_list("actie", flat=True).distinct()
@@ -415,6 +427,8 @@ def audit_view(request):
     if form.is_valid():
         data = form.cleaned_data
         bekeken = _bekeken_filters(data, request.GET.get("page", ""))
+        if data["kenmerk"]:
+            entries = entries.filter(auditweergave.object_filter(data["kenmerk"], organisatie.pk))
         if data["gebruiker"] is not None:
             entries = entries.filter(gebruiker_id=data["gebruiker"])
         if data["actie"]:
@@ -425,10 +439,67 @@ def audit_view(request):
             entries = entries.filter(tijdstip__lt=_begin_van_dag(data["tot"] + datetime.timedelta(days=1)))
     elif form.is_bound:
         entries = entries.none()
-    # Who looked at the log is part of the log: the validated filters and page only (ids, an action code, ISO
-    # dates, a number), never what was typed into the query string.
-    audit("auditlog_bekeken", organisatie=organisatie, request=request, details=bekeken)
     entries = entries.order_by("-tijdstip", "-id").only(
-        "tijdstip", "gebruiker_label", "actie", "objecttype", "object_id", "details", "ip_adres"
+        "tijdstip", "gebruiker_id", "gebruiker_label", "actie", "objecttype", "object_id", "details", "ip_adres"
     )
-    return render(request, "beheer/audit.html", {"form": form, **paginate(request, entries)})
+    return form, entries, bekeken
+
+
+@beheerder_required
+def audit_view(request):
+    form, entries, bekeken = _audit_gefilterd(request)
+    # Who looked at the log is part of the log: the validated filters and page only (ids, an action code, ISO
+    # dates, a number, a kenmerk), never other text typed into the query string.
+    audit("auditlog_bekeken", organisatie=request.organisatie, request=request, details=bekeken)
+    context = {"form": form, **paginate(request, entries)}
+    context["regels"] = auditweergave.regels(context["page_obj"].object_list, request.organisatie.pk)
+    export_params = request.GET.copy()
+    export_params.pop("page", None)
+    context["export_querystring"] = export_params.urlencode()
+    return render(request, "beheer/audit.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+AUDIT_CSV_KOLOMMEN = (
+    ("tijdstip", gettext_lazy("Tijdstip")), ("actie", gettext_lazy("Actie")),
+    ("actiecode", gettext_lazy("Actiecode")), ("object", gettext_lazy("Object")), ("naam", gettext_lazy("Wie")),
+    ("rollen", gettext_lazy("Rol")), ("details", gettext_lazy("Details")), ("ip_adres", gettext_lazy("IP-adres")),
+)
+
+
+@beheerder_required
+def audit_export_view(request):
+    """The filtered rows as CSV (semicolons and a BOM, as Dutch Excel opens it), streamed in blocks. The export is
+    itself an audit entry, with the filters and the number of rows."""
+    from uitwisseling.exporteren import veilige_cel
+
+    form, entries, bekeken = _audit_gefilterd(request)
+    if form.is_bound and not form.is_valid():
+        # Back to the log, which says what is wrong with the filters; nothing is exported or audited.
+        return redirect(f"{reverse('beheer:audit')}?{request.GET.urlencode()}")
+    bekeken.pop("page", None)  # the export is every page
+    organisatie_id = request.organisatie.pk
+    # The log grows while the file is written (this export's own entry first): the rows up to now, so the blocks
+    # below page through a set that no longer changes (the log is append-only).
+    laatste = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    entries = entries.filter(id__lte=laatste)
+    aantal = entries.count()
+    audit("auditlog_geexporteerd", organisatie=request.organisatie, request=request,
+          details={**bekeken, "regels": aantal})
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+
+    def rijen():
+        yield "\ufeff" + writer.writerow([str(kop) for _sleutel, kop in AUDIT_CSV_KOLOMMEN])
+        for start in range(0, aantal, AUDIT_CSV_BLOK):
+            for regel in auditweergave.regels(entries[start:start + AUDIT_CSV_BLOK], organisatie_id):
+                regel["tijdstip"] = timezone.localtime(regel["tijdstip"]).strftime("%Y-%m-%d %H:%M:%S")
+                yield writer.writerow([veilige_cel(str(regel[sleutel])) for sleutel, _kop in AUDIT_CSV_KOLOMMEN])
+
+    response = StreamingHttpResponse(rijen(), content_type="text/csv; charset=utf-8")
+    datum = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="auditlog-{request.organisatie.slug}-{datum}.csv"'
+    return response

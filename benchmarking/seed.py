@@ -46,6 +46,7 @@ from vertrouwenspersonen.models import (
     Verzuim,
 )
 from vertrouwenspersonen.models import Status as DossierStatus
+from vertrouwenspersonen.services.dossiers import kenmerken_toekennen
 
 PER_ORGANISATIE = 2_000
 BATCH = 2_000
@@ -117,6 +118,7 @@ def _vul(od: OrgData, aantal: int, jaren: list[int], rnd: random.Random) -> None
                 status=DossierStatus.AFGESLOTEN if dicht else DossierStatus.OPEN,
                 afgesloten_op=contact + datetime.timedelta(days=rnd.randrange(1, 60)) if dicht else None,
             ))
+        kenmerken_toekennen(dossiers)
         Dossier.objects.bulk_create(dossiers, batch_size=BATCH)
         through = Dossier.onderwerpen.through
         links, hulp, gesprekken = [], [], []

@@ -31,11 +31,10 @@ def meldingen_vloer(request):
 
 
 def vp_vloer(request):
-    dossiers = (Dossier.objects.filter(organisatie=request.organisatie, eigenaar=request.user)
-                .select_related("onderdeel").only("id", "eerste_contact", "status", "onderdeel__naam")
-                .order_by("-eerste_contact", "-id")[:RIJEN])
-    return _render(request, ({"kenmerk": d.kenmerk, "datum": d.eerste_contact, "status": d.status,
-                              "categorie": d.onderdeel.naam if d.onderdeel else ""} for d in dossiers))
+    rijen = (Dossier.objects.filter(organisatie=request.organisatie, eigenaar=request.user)
+             .order_by("-eerste_contact", "-id")
+             .values("kenmerk", "status", datum=F("eerste_contact"), categorie=F("onderdeel__naam")))
+    return _render(request, rijen[:RIJEN])
 
 
 # Which floor each page is compared with: the register of the user who opens it.

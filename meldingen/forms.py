@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LegeKeuzeMixin, jaarkeuzes
+from accounts.kenmerken import KenmerkZoekveld
 from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, User
 from meldingen import workflow
 from meldingen.models import Betrokkene, Bron, Feitenonderzoek, InternTraject, Melding, Spoor, Status
@@ -221,6 +222,7 @@ class BijlageForm(forms.Form):
 
 
 class FilterForm(forms.Form):
+    kenmerk = KenmerkZoekveld()
     status = forms.ChoiceField(label=_("Status"), required=False)
     jaar = forms.TypedChoiceField(label=_("Jaar"), required=False, coerce=int, empty_value=None)
     onderwerp = forms.ModelChoiceField(label=_("Onderwerp"), required=False, queryset=Categorie.objects.none())

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from accounts.audit import audit
+from accounts.kenmerken import KENMERK_MAX, zoek_kenmerk
 from accounts.models import Organisatie, Organisatieonderdeel, User
 from meldingen.models import Betrokkene, Bron, Feitenonderzoek, InternTraject, Maatregel, Melding, Spoor, Status
 from meldingen.selectors import meldingen_visible_to
@@ -55,6 +56,9 @@ def lees_filters(register: str, params, organisatie: Organisatie) -> dict:
                 found = Categorie.objects.filter(organisatie=organisatie, pk=int(value)).first()
             if found is not None:
                 filters[naam] = found
+    kenmerk = (params.get("kenmerk") or "").strip()
+    if 0 < len(kenmerk) <= KENMERK_MAX:  # the list's kenmerk search (accounts/kenmerken.py), the same rule
+        filters["kenmerk"] = kenmerk
     return filters
 
 
@@ -65,6 +69,8 @@ def meldingen_voor_export(*, gebruiker: User | None, organisatie: Organisatie, j
           else meldingen_visible_to(gebruiker, organisatie))
     if jaar:
         qs = qs.filter(ontvangen_op__year=jaar)
+    filters = dict(filters or {})
+    qs = zoek_kenmerk(qs, filters.pop("kenmerk", ""))
     if filters:
         qs = qs.filter(**filters)
     return (
@@ -86,6 +92,7 @@ def dossiers_voor_export(*, gebruiker: User | None, organisatie: Organisatie, ja
     if jaar:
         qs = qs.filter(eerste_contact__year=jaar)
     filters = dict(filters or {})
+    qs = zoek_kenmerk(qs, filters.pop("kenmerk", ""))
     if "onderwerp" in filters:
         qs = qs.filter(pk__in=vp.Dossier.onderwerpen.through.objects.filter(categorie=filters.pop("onderwerp"))
                        .values("dossier_id"))
@@ -166,7 +173,7 @@ def melding_rijen(meldingen: QuerySet, organisatie: Organisatie) -> Iterator[dic
             }
 
 
-DOSSIER_VELDEN = ("pk", "eerste_contact", "soort_contact", "onderdeel__naam", "geslacht", "relatie_veroorzaker",
+DOSSIER_VELDEN = ("pk", "kenmerk", "eerste_contact", "soort_contact", "onderdeel__naam", "geslacht", "relatie_veroorzaker",
                   "resultaat", "verzuim", "afgesloten_op")
 
 
@@ -196,7 +203,7 @@ def dossier_rijen(dossiers: QuerySet, organisatie: Organisatie) -> Iterator[dict
         for d in blok:
             eerste = d["eerste_contact"]
             yield {
-                "kenmerk": kenmerken.get(d["pk"], f"VP-{eerste.year}-{d['pk']}"),
+                "kenmerk": kenmerken.get(d["pk"], d["kenmerk"]),
                 "datum_eerste_contact": eerste,
                 "soort_contact": d["soort_contact"],
                 "onderwerpen": [cats.naam(pk) for pk in sorted(onderwerpen[d["pk"]], key=cats.volgorde)],
@@ -213,7 +220,8 @@ def dossier_rijen(dossiers: QuerySet, organisatie: Organisatie) -> Iterator[dict
             }
 
 
-def _veilig(value):
+def veilige_cel(value):
+    """A cell a spreadsheet shows as text, never runs as a formula (every CSV or XLSX the product writes)."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -227,7 +235,7 @@ def _cellen(register: str, record: dict, *, xlsx: bool) -> list:
         if xlsx and kolom.soort == "datum" and value:
             cells.append(value)  # a real date cell in Excel
         else:
-            cells.append(_veilig(kolom.formatteer(value)))
+            cells.append(veilige_cel(kolom.formatteer(value)))
     return cells
 
 

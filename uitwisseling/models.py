@@ -1,7 +1,7 @@
 """Provenance and idempotency of imports, and uploads waiting for confirmation.
 
-The registers' own models are not changed: a VP-dossier has no stored kenmerk, so `ImportRegel` remembers
-which kenmerk (or, for a row without one, which row content) became which record. A second import of the
+The registers' own models are not changed: a VP-dossier gets a kenmerk of its own (VP-2026-001), so `ImportRegel`
+remembers which kenmerk of the file (or, for a row without one, which row content) became which record. A second import of the
 same file finds every row here (or, for meldingen, by the melding's own kenmerk) and skips it.
 """
 

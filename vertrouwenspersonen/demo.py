@@ -27,6 +27,7 @@ from vertrouwenspersonen.models import (
     SignaalOntvanger,
     Status,
 )
+from vertrouwenspersonen.services.dossiers import kenmerken_toekennen
 
 # Dossiers per year, three past years and (a few) in the current one.
 PER_JAAR = (92, 101, 108)
@@ -214,6 +215,7 @@ def seed(*, organisatie: Organisatie, gebruikers: dict, rng: random.Random) -> s
                     afgesloten_op or today,
                 )
             )
+    kenmerken_toekennen(dossiers)
     Dossier.objects.bulk_create(dossiers, batch_size=500)
 
     through = Dossier.onderwerpen.through

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import KIES, NIET_VASTGELEGD, ModelMultipleChoiceField, jaarkeuzes
+from accounts.kenmerken import KenmerkZoekveld
 from accounts.models import Organisatie, Organisatieonderdeel, User
 from taxonomie.models import Categorie
 from vertrouwenspersonen import selectors
@@ -299,8 +300,10 @@ class SignaalForm(forms.Form):
 
 
 class DossierFilterForm(forms.Form):
-    """The list filters (GET). Invalid values are ignored rather than shown as errors."""
+    """The list filters (GET). Invalid choices are ignored rather than shown as errors; a kenmerk too long to be one
+    is shown as an error (and the list stays empty), since it is something the person typed."""
 
+    kenmerk = KenmerkZoekveld(help_text=_("Het hele kenmerk of het begin ervan, bijvoorbeeld VP-2026-01."))
     status = forms.ChoiceField(label=_("Status"), choices=_blank(Status.choices, _("Alle")), required=False)
     jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int, required=False, empty_value=None)
     soort_contact = forms.ChoiceField(
@@ -332,3 +335,7 @@ class DossierFilterForm(forms.Form):
         """The valid, non-empty filters; an invalid value (e.g. `jaar=abc`) is simply left out."""
         self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v}
+
+    def keuzevelden(self):
+        """The select boxes of the filter bar (the kenmerk search box is drawn on its own)."""
+        return [veld for veld in self if veld.name != "kenmerk"]

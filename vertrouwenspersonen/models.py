@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from accounts.encryption import EncryptedTextField
+from accounts.kenmerken import KenmerkTellerBasis
 from bewaren.models import Bewaard, Register
 
 GEEN_NAMEN = _("Schrijf hier geen namen of andere gegevens waarmee iemand herkenbaar is.")
@@ -116,6 +117,13 @@ class SignaalOntvanger(models.TextChoices):
 DELEN_PERMISSIE = "bekijk_gedeeld_dossier"
 
 
+class KenmerkTeller(KenmerkTellerBasis):
+    """The VP register's counter: kenmerk VP-YYYY-NNN (accounts/kenmerken.py holds the numbering rule)."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisatie", "jaar"], name="vp_kenmerkteller_uniek")]
+
+
 class Dossier(Bewaard):
     BEWAARREGISTER = Register.VP
 
@@ -141,6 +149,11 @@ class Dossier(Bewaard):
         verbose_name=_("organisatieonderdeel van de melder"),
     )
     eerste_contact = models.DateField(_("datum eerste contact"), default=timezone.localdate)
+    # Numbered per organisation and year of the first contact, like the coordinator's register: VP-2026-001.
+    # Dossiers from before that rule keep the kenmerk they were shown with (VP-<year>-<id>, see migration 0007).
+    kenmerk = models.CharField(_("kenmerk"), max_length=20, editable=False)
+    jaar = models.PositiveSmallIntegerField(_("jaar"), editable=False)
+    volgnummer = models.PositiveIntegerField(editable=False)
     soort_contact = models.CharField(_("soort contact"), max_length=20, choices=SoortContact.choices)
     onderwerpen = models.ManyToManyField(
         "taxonomie.Categorie",
@@ -186,14 +199,17 @@ class Dossier(Bewaard):
                 ),
                 name="vp_dossier_status_afsluitdatum",
             ),
+            models.UniqueConstraint(fields=["organisatie", "kenmerk"], name="vp_dossier_kenmerk_uniek"),
+            models.UniqueConstraint(fields=["organisatie", "jaar", "volgnummer"], name="vp_dossier_volgnummer_uniek"),
         ]
 
     def __str__(self) -> str:
-        return f"VP-{self.pk}"
+        return self.kenmerk
 
-    @property
-    def kenmerk(self) -> str:
-        return f"VP-{self.eerste_contact.year}-{self.pk}"
+    @staticmethod
+    def kenmerk_voor(jaar: int, volgnummer: int) -> str:
+        """The kenmerk of a dossier: year of the first contact and sequence number, e.g. VP-2026-001."""
+        return f"VP-{jaar}-{volgnummer:03d}"
 
     @property
     def is_open(self) -> bool:

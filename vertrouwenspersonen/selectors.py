@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.audit import AuditEntry
+from accounts.kenmerken import zoek_kenmerk
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
 from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
@@ -61,7 +62,7 @@ def dossiers_visible_to(user: User, organisatie: Organisatie | None) -> QuerySet
 def dossier_list(*, user: User, organisatie: Organisatie, filters: dict | None = None) -> QuerySet[Dossier]:
     """The visible dossiers with everything a list row shows, in a constant number of queries."""
     filters = filters or {}
-    qs = dossiers_visible_to(user, organisatie)
+    qs = zoek_kenmerk(dossiers_visible_to(user, organisatie), filters.get("kenmerk", ""))
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("jaar"):

@@ -7,10 +7,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.auditweergave import actie_label
 from accounts.forms import form_errors_from
 from accounts.models import Rol
 from accounts.pagination import paginate
@@ -29,21 +29,6 @@ from vertrouwenspersonen.models import DossierUserObjectPermission, Gesprek
 
 # Nobody but a VP ever sees a VP-dossier, so for every other role a dossier URL simply does not exist.
 vp_required = role_required(Rol.VERTROUWENSPERSOON, hide_objects=True)
-
-# What the owner reads in "who opened or changed this dossier" (audit actions, metadata only).
-ACTIE_LABELS = {
-    "dossier_gelezen": _lazy("geopend"),
-    "dossier_aangemaakt": _lazy("aangemaakt"),
-    "dossier_gewijzigd": _lazy("gewijzigd"),
-    "dossier_afgesloten": _lazy("afgesloten"),
-    "dossier_heropend": _lazy("heropend"),
-    "gesprek_toegevoegd": _lazy("gesprek toegevoegd"),
-    "gesprek_gewijzigd": _lazy("gesprek gewijzigd"),
-    "dossier_gedeeld": _lazy("gedeeld"),
-    "dossier_delen_ingetrokken": _lazy("delen ingetrokken"),
-    "dossier_delen_verlopen": _lazy("delen verlopen"),
-}
-
 
 @vp_required
 def dashboard_view(request):
@@ -74,7 +59,10 @@ def dossier_list_view(request):
     filter_form = DossierFilterForm(request.GET or None, organisatie=request.organisatie, eerste_contact=eerste)
     filters = filter_form.filters() if request.GET else {}
     qs = selectors.dossier_list(user=request.user, organisatie=request.organisatie, filters=filters)
-    context = {"filter_form": filter_form, "gefilterd": bool(filters), **paginate(request, qs)}
+    if "kenmerk" in filter_form.errors:
+        qs = qs.none()  # the form says what is wrong; a list that ignored it would look like an answer
+    context = {"filter_form": filter_form, "gefilterd": bool(filters) or bool(filter_form.errors),
+               "gezocht": filters.get("kenmerk", ""), **paginate(request, qs)}
     return render(request, "vertrouwenspersonen/dossier_lijst.html", context)
 
 
@@ -122,7 +110,7 @@ def dossier_detail_view(request, pk: int):
                 "tijdstip": e.tijdstip,
                 "gebruiker_id": e.gebruiker_id,
                 "gebruiker_label": e.gebruiker_label,
-                "actie": ACTIE_LABELS.get(e.actie, e.actie),
+                "actie": actie_label(e.actie),
             }
             for e in selectors.inzage_log(dossier=dossier)
         ]

@@ -7,10 +7,11 @@ about the case (description, identity, notes, conclusions, reasons) is an Encryp
 import uuid
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.encryption import EncryptedTextField
+from accounts.kenmerken import KenmerkTellerBasis
 from accounts.models import Organisatie, Organisatieonderdeel
 from bewaren.models import Bewaard, Register
 from taxonomie.models import Categorie, Soort
@@ -97,39 +98,11 @@ class TermijnSoort(models.TextChoices):
     TERUGKOPPELING = "terugkoppeling", _("Informatie over beoordeling en opvolging")
 
 
-class KenmerkTellerManager(models.Manager):
-    def reserveer(self, organisatie, jaar: int, *, aantal: int = 1, bezet=()) -> list[int]:
-        """The next `aantal` sequence numbers of the organisation's year: after every number handed out before and
-        after the numbers in `bezet` (kenmerken an import keeps). The only place numbers are handed out; serialised
-        by a row lock on the counter, so call it inside the transaction that uses them."""
-        if not self.filter(organisatie=organisatie, jaar=jaar).exists():
-            try:
-                with transaction.atomic():
-                    self.create(organisatie=organisatie, jaar=jaar, laatste=0)
-            except IntegrityError:
-                pass  # created concurrently by someone else: fine, it is locked below
-        teller = self.select_for_update().get(organisatie=organisatie, jaar=jaar)
-        start = max([teller.laatste, *bezet])
-        if start + aantal != teller.laatste:
-            teller.laatste = start + aantal
-            teller.save(update_fields=["laatste"])
-        return list(range(start + 1, start + aantal + 1))
-
-
-class KenmerkTeller(models.Model):
-    """One row per organisation and year; locked with select_for_update to hand out the next number."""
-
-    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
-    jaar = models.PositiveSmallIntegerField()
-    laatste = models.PositiveIntegerField(default=0)
-
-    objects = KenmerkTellerManager()
+class KenmerkTeller(KenmerkTellerBasis):
+    """The meldingen register's counter: kenmerk YYYY-NNN (accounts/kenmerken.py holds the numbering rule)."""
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisatie", "jaar"], name="kenmerkteller_uniek")]
-
-    def __str__(self) -> str:
-        return f"{self.organisatie_id}/{self.jaar}: {self.laatste}"
 
 
 class SpoorInstelling(models.Model):

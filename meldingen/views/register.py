@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.forms import form_errors_from
+from accounts.kenmerken import zoek_kenmerk
 from accounts.models import Rol
 from accounts.pagination import paginate
 from meldingen import services, termijnen, workflow
@@ -70,12 +71,16 @@ def lijst_view(request):
     )
     if form.is_valid():
         data = form.cleaned_data
+        qs = zoek_kenmerk(qs, data["kenmerk"])
         for name in ("status", "bron", "spoor", "onderwerp", "onderdeel", "jaar"):
             if data.get(name) not in (None, ""):
                 qs = qs.filter(**{name: data[name]})
         if data.get("verlopen"):
             qs = qs.filter(heeft_verlopen=True)
-    context = {"form": form, **paginate(request, qs.order_by("-ontvangen_op", "-volgnummer"))}
+    elif "kenmerk" in form.errors:
+        qs = qs.none()  # the form says what is wrong; a list that ignored the search would look like an answer
+    context = {"form": form, "gezocht": form.is_valid() and form.cleaned_data["kenmerk"],
+               **paginate(request, qs.order_by("-ontvangen_op", "-volgnummer"))}
     return render(request, "meldingen/lijst.html", context)
 
 

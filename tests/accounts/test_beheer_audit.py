@@ -36,7 +36,9 @@ def test_columns_are_metadata_and_details_as_key_value(cast, beheer):
     audit("rol_toegekend", gebruiker=cast.beheerder, organisatie=cast.org, objecttype="accounts.lidmaatschap",
           object_id=42, details={"rol": "onderzoeker", "gebruiker_id": 7})
     html = beheer.get(reverse("beheer:audit"), {"actie": "rol_toegekend"}).content.decode()
-    assert "accounts.lidmaatschap" in html and "rol=onderzoeker" in html and "gebruiker_id=7" in html
+    # The object by its kind and number (not the model's name), the details as key=value.
+    assert "Rol #42" in html and "accounts.lidmaatschap" not in html
+    assert "rol=onderzoeker" in html and "gebruiker_id=7" in html
     assert '<th scope="col">' in html
 
 

@@ -37,5 +37,6 @@ def cases(cast) -> dict[str, Case]:
         "beheer:onderdeel_wijzigen": Case(allowed=BEHEERDER, kwargs={"pk": onderdeel.pk}),
         "beheer:onderdeel_hernoemen": Case(allowed=BEHEERDER, kwargs={"pk": onderdeel.pk}, post_only=True),
         "beheer:audit": Case(allowed=BEHEERDER, query="actie=rol_toegekend"),
+        "beheer:audit_export": Case(allowed=BEHEERDER, query="actie=rol_toegekend"),
         "beheer:sso": Case(allowed=BEHEERDER),
     }

@@ -21,6 +21,7 @@ PLAIN_ALLOWED = {
     "taxonomie.Categorie.label": "the category's name, part of the taxonomy and of the published report",
     "meldingen.SpoorInstelling.spoor": "choice",
     "meldingen.Melding.kenmerk": "generated number, e.g. 2025-014",
+    "vertrouwenspersonen.Dossier.kenmerk": "generated number, e.g. VP-2026-001 (or VP-<year>-<id> from before)",
     "meldingen.Melding.kanaal": "choice",
     "meldingen.Melding.bron": "choice",
     "meldingen.Melding.spoor": "choice",

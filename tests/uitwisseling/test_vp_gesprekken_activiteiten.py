@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts.audit import AuditEntry
 from reports.figures import compute_figures
 from tests.uitwisseling.conftest import dossier, fouten, maak_csv, vp_import
+from tests.vertrouwenspersonen.factories import met_oud_kenmerk
 from uitwisseling.importeren import importeer
 from uitwisseling.importeren.schrijven import THEMA_IMPORT
 from vertrouwenspersonen.models import Activiteit, Dossier, Gesprek, Signaal
@@ -54,6 +55,14 @@ def test_gesprekken_are_imported_by_the_dossiers_kenmerk_or_the_one_vertrouwd_sh
     # The same file again changes nothing.
     again = _gesprekken(cast, [{"dossier": "A1", "datum": "2023-03-01", "vorm": "telefonisch", "duur_minuten": "45"}])
     assert again.ok and again.aangemaakt == 0 and len(again.overgeslagen) == 1
+
+
+def test_gesprekken_find_a_dossier_by_a_kenmerk_from_before_the_per_year_numbering(cast, twee_dossiers):
+    a1, _a2 = twee_dossiers
+    oud = met_oud_kenmerk(a1)
+    resultaat = _gesprekken(cast, [{"dossier": f" {oud.lower()} ", "datum": "2023-03-02"}])
+    assert resultaat.ok and resultaat.aangemaakt == 1, [f.als_tekst() for f in resultaat.fouten]
+    assert list(a1.gesprekken.values_list("datum", flat=True)) == [datetime.date(2023, 3, 2)]
 
 
 def test_a_gesprek_for_another_vps_dossier_is_refused_like_one_that_does_not_exist(cast, twee_dossiers):

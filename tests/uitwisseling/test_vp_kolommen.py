@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from tests.uitwisseling.conftest import dossier, fouten, maak_csv, vp_import
+from tests.vertrouwenspersonen.factories import met_oud_kenmerk
 from uitwisseling.models import ImportRegel
 from vertrouwenspersonen.models import Dossier, Gesprek
 
@@ -136,10 +137,26 @@ def test_rerun_skips_by_kenmerk_and_rows_without_kenmerk_by_content(cast):
 
 def test_exported_own_kenmerk_is_recognised(cast):
     d = _een(cast)
-    resultaat = vp_import(cast, maak_csv([dossier(kenmerk=f"VP-{d.eerste_contact.year}-{d.pk}")]))
+    resultaat = vp_import(cast, maak_csv([dossier(kenmerk=d.kenmerk)]))
     assert resultaat.ok and resultaat.aangemaakt == 0 and resultaat.overgeslagen[0][1].startswith("VP-")
 
 
 def test_duplicate_kenmerk_within_file(cast):
     resultaat = vp_import(cast, maak_csv([dossier(), dossier()]))
     assert fouten(resultaat) == [(3, "kenmerk")]
+
+
+def test_a_kenmerk_from_before_the_per_year_numbering_is_still_recognised(cast):
+    d = _een(cast)
+    oud = met_oud_kenmerk(d)
+    resultaat = vp_import(cast, maak_csv([dossier(kenmerk=oud.lower()), dossier(kenmerk="VP-2023-999")]))
+    assert resultaat.ok and resultaat.aangemaakt == 1, [f.als_tekst() for f in resultaat.fouten]
+    assert [(rij, kenmerk) for rij, kenmerk, _reden in resultaat.overgeslagen] == [(2, oud.lower())]
+
+
+def test_another_vps_kenmerk_in_either_format_is_not_recognised(cast):
+    assert vp_import(cast, maak_csv([dossier(kenmerk="B1")]), door=cast.vp2, eigenaar=cast.vp2).ok
+    van_vp2 = Dossier.objects.get(eigenaar=cast.vp2)
+    for kenmerk in (van_vp2.kenmerk, met_oud_kenmerk(van_vp2)):
+        resultaat = vp_import(cast, maak_csv([dossier(kenmerk=kenmerk)]), proef=True)
+        assert resultaat.ok and resultaat.overgeslagen == [] and len(resultaat.te_maken) == 1

@@ -32,7 +32,7 @@ def test_two_vps_import_the_same_kenmerk_and_rows_without_kenmerk(cast):
 def test_a_dry_run_reveals_nothing_about_another_vps_dossiers(cast):
     vp_import(cast, maak_csv([dossier(kenmerk="A-geheim")]))
     van_a = Dossier.objects.get(eigenaar=cast.vp)
-    kenmerk_a = f"VP-{van_a.eerste_contact.year}-{van_a.pk}"
+    kenmerk_a = van_a.kenmerk
     rows = [dossier(kenmerk="A-geheim"), dossier(kenmerk=kenmerk_a)]
     proef = _vp2(cast, maak_csv(rows), proef=True)
     # Exactly what B would see in an organisation without A: both rows would be created, nothing is "already there".

@@ -65,3 +65,16 @@ class SignaalFactory(factory.django.DjangoModelFactory):
     datum = factory.LazyFunction(timezone.localdate)
     thema = "Werkdruk en omgangsvormen"
     aan = "directie"
+
+
+def met_oud_kenmerk(dossier) -> str:
+    """Makes `dossier` one numbered before kenmerken counted per year, as migration 0007 leaves such a dossier:
+    kenmerk VP-<year>-<id>, the id as its number, and the year's counter past it."""
+    from vertrouwenspersonen.models import Dossier, KenmerkTeller
+
+    oud = f"VP-{dossier.eerste_contact.year}-{dossier.pk}"
+    Dossier.objects.filter(pk=dossier.pk).update(kenmerk=oud, volgnummer=dossier.pk)
+    teller = KenmerkTeller.objects.get(organisatie_id=dossier.organisatie_id, jaar=dossier.jaar)
+    KenmerkTeller.objects.filter(pk=teller.pk).update(laatste=max(teller.laatste, dossier.pk))
+    dossier.refresh_from_db()
+    return oud

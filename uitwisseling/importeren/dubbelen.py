@@ -68,23 +68,17 @@ def markeer_dubbelen(
 
 
 def _eigen_vp_kenmerken(rijen: list[Rij], organisatie: Organisatie, register: str, eigenaar: User | None) -> set[str]:
-    """An export of the VP register writes a dossier's own kenmerk (VP-<year>-<id>); importing it back is a no-op.
-    Only the owner's own dossiers count: whether another VP has dossier VP-2024-17 is not this VP's business.
-    One query for all such kenmerken in the file."""
+    """An export of the VP register writes a dossier's own kenmerk (VP-2026-001, or VP-<year>-<id> for a dossier
+    numbered before kenmerken counted per year); importing it back is a no-op. Both are the dossier's stored
+    kenmerk, compared without regard to case. Only the owner's own dossiers count: whether another VP has dossier
+    VP-2024-017 is not this VP's business. One query per 5000 such kenmerken in the file."""
     if register != VERTROUWENSPERSONEN:
         return set()
-    wanted = {}
-    for rij in rijen:
-        match = VP_KENMERK_PATROON.match((rij.waarden["kenmerk"] or "").casefold())
-        if match:
-            wanted[int(match[2])] = int(match[1])
-    if not wanted:
-        return set()
-    ids = sorted(wanted)
+    in_bestand = {(rij.waarden["kenmerk"] or "").strip().casefold() for rij in rijen}
+    wanted = sorted(k.upper() for k in in_bestand if VP_KENMERK_PATROON.match(k))
     result = set()
-    for start in range(0, len(ids), 5000):  # bounded IN lists (SQLite limits bound parameters)
+    for start in range(0, len(wanted), 5000):  # bounded IN lists (SQLite limits bound parameters)
         found = vp.Dossier.objects.filter(organisatie=organisatie, eigenaar=eigenaar,
-                                          pk__in=ids[start:start + 5000]).values_list(
-            "pk", "eerste_contact")
-        result |= {f"vp-{d.year}-{pk}" for pk, d in found if wanted[pk] == d.year}
+                                          kenmerk__in=wanted[start:start + 5000]).values_list("kenmerk", flat=True)
+        result |= {kenmerk.casefold() for kenmerk in found}
     return result

@@ -78,12 +78,13 @@ class Opzoek:
 
     def eigen_dossier(self, kenmerk: str) -> "vp.Dossier | None":
         """The owner's dossier a file names: by the kenmerk it was imported with, or as Vertrouwd shows it
-        (VP-<year>-<id>). Another VP's dossier is not found, exactly like one that does not exist."""
+        (VP-2026-001, or VP-<year>-<id> for a dossier from before the per-year numbering: both are its stored kenmerk).
+        Another VP's dossier is not found, exactly like one that does not exist."""
         if self._dossiers is None:
             from uitwisseling.models import ImportRegel
 
             dossiers = {d.pk: d for d in vp.Dossier.objects.filter(organisatie=self.organisatie, eigenaar=self.eigenaar)
-                        .only("pk", "eerste_contact", "vernietigd_op", "organisatie_id", "eigenaar_id")}
+                        .only("pk", "kenmerk", "eerste_contact", "vernietigd_op", "organisatie_id", "eigenaar_id")}
             self._dossiers = {normaliseer(d.kenmerk): d for d in dossiers.values()}
             for kenmerk_in_bestand, pk in ImportRegel.objects.filter(
                 organisatie=self.organisatie, register="vertrouwenspersonen", eigenaar=self.eigenaar,

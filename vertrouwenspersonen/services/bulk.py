@@ -32,7 +32,7 @@ from vertrouwenspersonen.models import (
     Status,
     Verzuim,
 )
-from vertrouwenspersonen.services.dossiers import DOSSIER_VELDEN, KEUZELIJSTEN, vp_lidmaatschap
+from vertrouwenspersonen.services.dossiers import DOSSIER_VELDEN, KEUZELIJSTEN, kenmerken_toekennen, vp_lidmaatschap
 
 BATCH = 500
 
@@ -91,9 +91,10 @@ def dossiers_bulk_create(
         )
         if g.afgesloten_op:
             dossier.bewaring_starten(g.afgesloten_op, maanden=maanden)
-        dossier.full_clean(exclude=["organisatie", "eigenaar", "onderdeel"], validate_unique=False,
-                           validate_constraints=False)
+        dossier.full_clean(exclude=["organisatie", "eigenaar", "onderdeel", "kenmerk", "jaar", "volgnummer"],
+                           validate_unique=False, validate_constraints=False)
         dossiers.append(dossier)
+    kenmerken_toekennen(dossiers)
     snel_invoegen(dossiers)
 
     through = Dossier.onderwerpen.through

@@ -1,7 +1,8 @@
 """Writes on a VP-dossier itself: first contact, edits, closing and reopening."""
 
 import datetime
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +18,7 @@ from vertrouwenspersonen.models import (
     DossierHulpvraag,
     DossierVervolg,
     DossierVerwijzing,
+    KenmerkTeller,
     Status,
 )
 from vertrouwenspersonen.services.gesprekken import gesprek_create
@@ -45,6 +47,21 @@ def vp_lidmaatschap(*, gebruiker: User, organisatie: Organisatie) -> Lidmaatscha
     if lid is None:
         raise PermissionDenied("Not an active vertrouwenspersoon of this organisation.")
     return lid
+
+
+def kenmerken_toekennen(dossiers: Sequence[Dossier]) -> None:
+    """Numbers new dossiers per organisation and year of the first contact, earliest contact first: VP-2026-001.
+    The one place VP kenmerken are made (every writer of new dossiers passes here); call it inside the
+    transaction that saves them, which holds the counter's row lock until then."""
+    per_jaar: dict[tuple[int, int], list[Dossier]] = defaultdict(list)
+    for dossier in dossiers:
+        per_jaar[(dossier.organisatie_id, dossier.eerste_contact.year)].append(dossier)
+    for (organisatie_id, jaar), groep in per_jaar.items():
+        groep.sort(key=lambda d: d.eerste_contact)
+        nummers = KenmerkTeller.objects.reserveer(organisatie_id, jaar, aantal=len(groep))
+        for dossier, nummer in zip(groep, nummers, strict=True):
+            dossier.jaar, dossier.volgnummer = jaar, nummer
+            dossier.kenmerk = Dossier.kenmerk_voor(jaar, nummer)
 
 
 def _check_onderwerpen(
@@ -149,7 +166,8 @@ def dossier_create(
         resultaat=resultaat,
         notitie=notitie,
     )
-    dossier.full_clean()
+    dossier.full_clean(exclude=["kenmerk", "jaar", "volgnummer"])
+    kenmerken_toekennen([dossier])
     dossier.save()
     dossier.onderwerpen.set(onderwerpen)
     _set_keuzes(dossier, "hulpvragen", hulpvragen)
@@ -179,6 +197,10 @@ def dossier_update(*, dossier: Dossier, door: User, request=None, **wijzigingen)
         raise ValidationError(_("Dit is al vernietigd."))
     gewijzigd = wijzig_velden(dossier, {veld: wijzigingen[veld] for veld in DOSSIER_VELDEN if veld in wijzigingen})
     bestaande_onderwerpen = list(dossier.onderwerpen.all())
+    if "eerste_contact" in gewijzigd and dossier.eerste_contact.year != dossier.jaar:
+        raise ValidationError({"eerste_contact": _(
+            "Het eerste contact kan niet naar een ander jaar: het kenmerk %(kenmerk)s hoort bij %(jaar)s."
+        ) % {"kenmerk": dossier.kenmerk, "jaar": dossier.jaar}})
     if "onderdeel" in gewijzigd or "eerste_contact" in gewijzigd:
         bestaand_id = Dossier.objects.filter(pk=dossier.pk).values_list("onderdeel_id", flat=True).first()
         _check_onderdeel(
