@@ -7,14 +7,15 @@ number of queries.
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.audit import AuditEntry
+from accounts.encryption import zonder_vrije_tekst
 from accounts.kenmerken import zoek_kenmerk
 from accounts.models import Lidmaatschap, Organisatie, Organisatieonderdeel, Rol, User
-from taxonomie.models import Categorie, Soort
+from taxonomie.models import Categorie, Soort, volledige_naam
 from vertrouwenspersonen.models import (
     DELEN_PERMISSIE,
     Activiteit,
@@ -78,11 +79,25 @@ def dossier_list(*, user: User, organisatie: Organisatie, filters: dict | None =
     if filters.get("soort_contact"):
         qs = qs.filter(soort_contact=filters["soort_contact"])
     return (
-        qs.select_related("onderdeel", "eigenaar")
-        .prefetch_related(Prefetch("onderwerpen", queryset=Categorie.objects.select_related("parent")))
+        zonder_vrije_tekst(qs.select_related("onderdeel"))
         .annotate(aantal_gesprekken=_aantal_gesprekken(), laatste_gesprek=_laatste_gesprek())
         .order_by("-eerste_contact", "-id")
     )
+
+
+def met_onderwerpnamen(dossiers) -> list[Dossier]:
+    """The rows of one list page with `onderwerp_namen` ("Parent – label", in the preset's order): one query of
+    plain values instead of a prefetch that builds a queryset per row (issue "fast lists")."""
+    dossiers = list(dossiers)
+    namen: dict[int, list[str]] = {d.pk: [] for d in dossiers}
+    koppelingen = (Dossier.onderwerpen.through.objects.filter(dossier_id__in=namen)
+                   .order_by("categorie__volgorde", "categorie__label")
+                   .values_list("dossier_id", "categorie__label", "categorie__parent__label"))
+    for dossier_id, label, parent_label in koppelingen:
+        namen[dossier_id].append(volledige_naam(label, parent_label))
+    for d in dossiers:
+        d.onderwerp_namen = namen[d.pk]
+    return dossiers
 
 
 # Correlated subqueries rather than Count/Max over a join: PostgreSQL then computes them for the rows of one page

@@ -37,7 +37,7 @@ def dashboard_view(request):
         user=request.user, organisatie=request.organisatie, filters={"status": "open"}
     )
     context = {
-        "open_dossiers": open_qs[:10],
+        "open_dossiers": selectors.met_onderwerpnamen(open_qs[:10]),
         "aantal_open": selectors.dossiers_visible_to(request.user, request.organisatie)
         .filter(status="open")
         .count(),
@@ -63,6 +63,7 @@ def dossier_list_view(request):
         qs = qs.none()  # the form says what is wrong; a list that ignored it would look like an answer
     context = {"filter_form": filter_form, "gefilterd": bool(filters) or bool(filter_form.errors),
                "gezocht": filters.get("kenmerk", ""), **paginate(request, qs)}
+    context["page_obj"].object_list = selectors.met_onderwerpnamen(context["page_obj"].object_list)
     return render(request, "vertrouwenspersonen/dossier_lijst.html", context)
 
 

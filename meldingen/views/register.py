@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.encryption import zonder_vrije_tekst
 from accounts.forms import form_errors_from
 from accounts.kenmerken import zoek_kenmerk
 from accounts.models import Rol
@@ -64,11 +65,8 @@ def lijst_view(request):
     today = termijnen.vandaag()
     eerste = visible.aggregate(eerste=Min("ontvangen_op"))["eerste"]
     form = FilterForm(request.GET or None, organisatie=request.organisatie, eerste_ontvangst=eerste)
-    qs = visible.select_related("onderwerp", "onderdeel").annotate(
-        heeft_verlopen=Exists(
-            Termijn.objects.filter(melding=OuterRef("pk"), voldaan_op__isnull=True, uiterlijk_op__lt=today)
-        )
-    )
+    qs = zonder_vrije_tekst(visible.select_related("onderwerp", "onderdeel"))
+    verlopen = Termijn.objects.filter(voldaan_op__isnull=True, uiterlijk_op__lt=today)
     if form.is_valid():
         data = form.cleaned_data
         qs = zoek_kenmerk(qs, data["kenmerk"])
@@ -76,11 +74,18 @@ def lijst_view(request):
             if data.get(name) not in (None, ""):
                 qs = qs.filter(**{name: data[name]})
         if data.get("verlopen"):
-            qs = qs.filter(heeft_verlopen=True)
+            qs = qs.filter(Exists(verlopen.filter(melding=OuterRef("pk"))))
     elif "kenmerk" in form.errors:
         qs = qs.none()  # the form says what is wrong; a list that ignored the search would look like an answer
     context = {"form": form, "gezocht": form.is_valid() and form.cleaned_data["kenmerk"],
                **paginate(request, qs.order_by("-ontvangen_op", "-volgnummer"))}
+    # "termijn verlopen" for the rows shown only: an annotation over the list made PostgreSQL hash every overdue
+    # termijn of every organisation (issue "fast lists").
+    rijen = list(context["page_obj"].object_list)
+    met_verlopen = set(verlopen.filter(melding__in=rijen).values_list("melding_id", flat=True))
+    for melding in rijen:
+        melding.heeft_verlopen = melding.pk in met_verlopen
+    context["page_obj"].object_list = rijen
     return render(request, "meldingen/lijst.html", context)
 
 
