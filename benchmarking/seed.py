@@ -1,4 +1,4 @@
-"""Synthetic records across many organisations, inserted with bulk_create (no services, no audit rows).
+"""Synthetic records across many organisations, written through the registers' bulk services (as an import is).
 
 Layout for N records (half VP-dossiers, half formal meldingen):
 - one *focus* organisation holds N/10 records (at most 10 000), all in the report year, owned by one VP and seen
@@ -12,41 +12,34 @@ import datetime
 import random
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
 from accounts.models import Organisatie, Organisatieonderdeel, Rol, User
 from accounts.services import gebruiker_aanmaken_of_rol_toevoegen, organisatie_create
-from meldingen.models.register import (
-    Betrokkene,
-    Bron,
-    Functiecategorie,
-    Kanaal,
-    KenmerkTeller,
-    Melding,
-    Spoor,
-    Status,
-    Termijn,
-    TermijnSoort,
-)
+from meldingen.models import Bron, Functiecategorie, Kanaal, Spoor, Status
+from meldingen.services.bulk import NieuweBetrokkene, NieuweMelding, meldingen_bulk_create
 from taxonomie.models import Categorie, Soort
 from vertrouwenspersonen.models import (
-    Activiteit,
     ActiviteitType,
-    Dossier,
-    DossierHulpvraag,
     Geslacht,
-    Gesprek,
     Hulpvraag,
     RelatieVeroorzaker,
     Resultaat,
-    Signaal,
     SignaalOntvanger,
     SoortContact,
     Verzuim,
 )
-from vertrouwenspersonen.models import Status as DossierStatus
-from vertrouwenspersonen.services.dossiers import kenmerken_toekennen
+from vertrouwenspersonen.services.bulk import (
+    NieuwDossier,
+    NieuweActiviteit,
+    NieuwGesprek,
+    NieuwSignaal,
+    activiteiten_bulk_create,
+    dossiers_bulk_create,
+    signalen_bulk_create,
+)
 
 PER_ORGANISATIE = 2_000
 BATCH = 2_000
@@ -84,10 +77,10 @@ def _maak_organisatie(label: str, index: int) -> OrgData:
     return OrgData(org, vp, coordinator)
 
 
-def _leaves(org: Organisatie, soort: str) -> list[int]:
-    cats = list(Categorie.objects.filter(organisatie=org, soort=soort).values_list("pk", "parent_id"))
-    parents = {p for _pk, p in cats if p}
-    return [pk for pk, _p in cats if pk not in parents] or [pk for pk, _p in cats]
+def _leaves(org: Organisatie, soort: str) -> list[Categorie]:
+    cats = list(Categorie.objects.filter(organisatie=org, soort=soort))
+    parents = {c.parent_id for c in cats if c.parent_id}
+    return [c for c in cats if c.pk not in parents] or cats
 
 
 def _datum(rnd: random.Random, jaar: int) -> datetime.date:
@@ -95,10 +88,11 @@ def _datum(rnd: random.Random, jaar: int) -> datetime.date:
 
 
 def _vul(od: OrgData, aantal: int, jaren: list[int], rnd: random.Random) -> None:
-    """`aantal` records for one organisation: half dossiers (with onderwerpen, hulpvragen, gesprekken), half meldingen
-    (with a termijn and a betrokkene), plus some activiteiten and signalen."""
+    """`aantal` records for one organisation through the registers' bulk services (the one road for every write,
+    as an import takes it): half dossiers (with onderwerpen, a hulpvraag, 0-2 gesprekken), half meldingen (with
+    their history, Wbk deadlines and a betrokkene), plus some activiteiten and signalen."""
     org = od.organisatie
-    units = list(Organisatieonderdeel.objects.filter(organisatie=org).values_list("pk", flat=True))
+    units = list(Organisatieonderdeel.objects.filter(organisatie=org))
     vp_onderwerpen = _leaves(org, Soort.VP_ONDERWERP)
     int_onderwerpen = _leaves(org, Soort.INTEGRITEIT_ONDERWERP)
     bevindingen = _leaves(org, Soort.BEVINDING)
@@ -106,80 +100,49 @@ def _vul(od: OrgData, aantal: int, jaren: list[int], rnd: random.Random) -> None
     n_meldingen = aantal - n_dossiers
 
     for start in range(0, n_dossiers, BATCH):
-        dossiers = []
+        gegevens = []
         for _i in range(start, min(start + BATCH, n_dossiers)):
             contact = _datum(rnd, rnd.choice(jaren))
             dicht = rnd.random() < 0.6
-            dossiers.append(Dossier(
-                organisatie=org, eigenaar=od.vp, vp_extern=False, onderdeel_id=rnd.choice(units),
-                eerste_contact=contact, soort_contact=rnd.choice(SoortContact.values),
+            gegevens.append(NieuwDossier(
+                eerste_contact=contact, soort_contact=rnd.choice(SoortContact.values), onderdeel=rnd.choice(units),
+                onderwerpen=tuple(rnd.sample(vp_onderwerpen, min(len(vp_onderwerpen), rnd.randrange(1, 3)))),
                 geslacht=rnd.choice(Geslacht.values), relatie_veroorzaker=rnd.choice(RelatieVeroorzaker.values),
                 verzuim=rnd.choice(Verzuim.values), resultaat=rnd.choice(Resultaat.values) if dicht else "",
-                status=DossierStatus.AFGESLOTEN if dicht else DossierStatus.OPEN,
-                afgesloten_op=contact + datetime.timedelta(days=rnd.randrange(1, 60)) if dicht else None,
+                afgesloten_op=contact + datetime.timedelta(days=rnd.randrange(60, 120)) if dicht else None,
+                hulpvragen=(rnd.choice(Hulpvraag.values),),
+                gesprekken=tuple(NieuwGesprek(datum=contact + datetime.timedelta(days=7 * k), duur_minuten=60)
+                                 for k in range(rnd.randrange(0, 3))),
             ))
-        kenmerken_toekennen(dossiers)
-        Dossier.objects.bulk_create(dossiers, batch_size=BATCH)
-        through = Dossier.onderwerpen.through
-        links, hulp, gesprekken = [], [], []
-        for d in dossiers:
-            for cat in rnd.sample(vp_onderwerpen, min(len(vp_onderwerpen), rnd.randrange(1, 3))):
-                links.append(through(dossier_id=d.pk, categorie_id=cat))
-            hulp.append(DossierHulpvraag(dossier_id=d.pk, waarde=rnd.choice(Hulpvraag.values)))
-            for k in range(rnd.randrange(0, 3)):
-                gesprekken.append(Gesprek(dossier_id=d.pk, datum=d.eerste_contact + datetime.timedelta(days=7 * k),
-                                          duur_minuten=60, gevoerd_door=od.vp))
-        through.objects.bulk_create(links, batch_size=BATCH)
-        DossierHulpvraag.objects.bulk_create(hulp, batch_size=BATCH)
-        Gesprek.objects.bulk_create(gesprekken, batch_size=BATCH)
+        dossiers_bulk_create(organisatie=org, eigenaar=od.vp, gegevens=gegevens)
 
-    volgnummers: dict[int, int] = dict(KenmerkTeller.objects.filter(organisatie=org).values_list("jaar", "laatste"))
     for start in range(0, n_meldingen, BATCH):
-        meldingen = []
+        gegevens = []
         for _i in range(start, min(start + BATCH, n_meldingen)):
-            jaar = rnd.choice(jaren)
-            nummer = volgnummers.get(jaar, 0) + 1
-            volgnummers[jaar] = nummer
-            ontvangen = _datum(rnd, jaar)
+            ontvangen = _datum(rnd, rnd.choice(jaren))
             klaar = rnd.random() < 0.7
-            meldingen.append(Melding(
-                organisatie=org, kenmerk=f"{jaar}-{nummer:03d}", jaar=jaar, volgnummer=nummer, ontvangen_op=ontvangen,
-                kanaal=rnd.choice(Kanaal.values), bron=rnd.choice(Bron.values), spoor=rnd.choice(Spoor.values),
-                onderwerp_id=rnd.choice(int_onderwerpen), onderdeel_id=rnd.choice(units),
+            gegevens.append(NieuweMelding(
+                ontvangen_op=ontvangen, kanaal=rnd.choice(Kanaal.values), bron=rnd.choice(Bron.values),
+                spoor=rnd.choice(Spoor.values), onderwerp=rnd.choice(int_onderwerpen), onderdeel=rnd.choice(units),
                 omschrijving="Synthetische melding voor de benchmark.",
                 status=Status.AFGEHANDELD if klaar else rnd.choice([Status.ONTVANGEN, Status.IN_BEHANDELING]),
                 afgehandeld_op=ontvangen + datetime.timedelta(days=rnd.randrange(5, 90)) if klaar else None,
-                aangemaakt_door=od.coordinator,
+                status_reden="Synthetisch (benchmark).",
+                betrokkenen=(NieuweBetrokkene(
+                    functiecategorie=rnd.choice(Functiecategorie.values),
+                    bevinding=rnd.choice(bevindingen) if klaar and bevindingen else None),),
             ))
-        Melding.objects.bulk_create(meldingen, batch_size=BATCH)
-        termijnen, betrokkenen = [], []
-        for m in meldingen:
-            voldaan = rnd.random() < 0.9
-            termijnen.append(Termijn(
-                melding_id=m.pk, soort=TermijnSoort.ONTVANGSTBEVESTIGING, regel="benchmark",
-                gestart_op=m.ontvangen_op, uiterlijk_op=m.ontvangen_op + datetime.timedelta(days=7),
-                voldaan_op=m.ontvangen_op + datetime.timedelta(days=3) if voldaan else None,
-            ))
-            betrokkenen.append(Betrokkene(
-                melding_id=m.pk, volgnummer=1, functiecategorie=rnd.choice(Functiecategorie.values),
-                bevinding_id=rnd.choice(bevindingen) if m.afgehandeld_op and bevindingen else None,
-            ))
-        Termijn.objects.bulk_create(termijnen, batch_size=BATCH)
-        Betrokkene.objects.bulk_create(betrokkenen, batch_size=BATCH)
-    for jaar, laatste in volgnummers.items():
-        KenmerkTeller.objects.update_or_create(organisatie=org, jaar=jaar, defaults={"laatste": laatste})
+        meldingen_bulk_create(organisatie=org, door=od.coordinator, gegevens=gegevens)
 
     extra = max(5, aantal // 50)
-    Activiteit.objects.bulk_create([
-        Activiteit(organisatie=org, eigenaar=od.vp, soort=rnd.choice(ActiviteitType.values),
-                   datum=_datum(rnd, rnd.choice(jaren)), uren=rnd.choice([1, 2, 4]), deelnemers=rnd.randrange(1, 40))
-        for _i in range(extra)
-    ], batch_size=BATCH)
-    Signaal.objects.bulk_create([
-        Signaal(organisatie=org, eigenaar=od.vp, datum=_datum(rnd, rnd.choice(jaren)),
-                thema="Synthetisch thema", aan=rnd.choice(SignaalOntvanger.values))
-        for _i in range(extra)
-    ], batch_size=BATCH)
+    activiteiten_bulk_create(organisatie=org, eigenaar=od.vp, gegevens=[
+        NieuweActiviteit(datum=_datum(rnd, rnd.choice(jaren)), soort=rnd.choice(ActiviteitType.values),
+                         uren=Decimal(rnd.choice([1, 2, 4])), deelnemers=rnd.randrange(1, 40))
+        for _i in range(extra)])
+    signalen_bulk_create(organisatie=org, eigenaar=od.vp, gegevens=[
+        NieuwSignaal(datum=_datum(rnd, rnd.choice(jaren)), thema="Synthetisch thema",
+                     aan=rnd.choice(SignaalOntvanger.values))
+        for _i in range(extra)])
     od.records += aantal
 
 
