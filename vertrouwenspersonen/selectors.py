@@ -122,7 +122,7 @@ def dossiers_zonder_recent_gesprek(
     today = today or timezone.localdate()
     grens = today - datetime.timedelta(days=dagen)
     return (
-        dossiers_visible_to(user, organisatie)
+        zonder_vrije_tekst(dossiers_visible_to(user, organisatie))
         .filter(status=Status.OPEN)
         .annotate(laatste_contact=Coalesce(_laatste_gesprek(), "eerste_contact"))
         .filter(laatste_contact__lt=grens)
