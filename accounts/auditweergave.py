@@ -92,6 +92,8 @@ ACTIE_LABELS = {
     "termijn_voldaan": gettext_lazy("Wettelijke termijn voldaan"),
     "termijnherinnering_verstuurd": gettext_lazy("Herinnering aan termijnen verstuurd"),
     "spoorinstelling_gewijzigd": gettext_lazy("Instelling Wbk-termijnen gewijzigd"),
+    "registerinstelling_gewijzigd": gettext_lazy("Leestoegang van onderzoekers na afronding gewijzigd"),
+    "feitenonderzoek_wijzigen_geweigerd": gettext_lazy("Wijzigen van afgerond feitenonderzoek geweigerd"),
     "feitenonderzoek_aangemaakt": gettext_lazy("Feitenonderzoek gestart"),
     "feitenonderzoek_gelezen": gettext_lazy("Feitenonderzoek geopend"),
     "feitenonderzoek_gewijzigd": gettext_lazy("Feitenonderzoek gewijzigd"),

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from accounts.audit import audit, is_gelezen
 from accounts.models import Rol
+from meldingen import onderzoekstoegang
 from meldingen.models import Bijlage, Feitenonderzoek, Melding
 from meldingen.selectors import bijlagen_visible_to, meldingen_visible_to, onderzoeken_visible_to
 
@@ -38,6 +39,11 @@ def get_onderzoek_for(request, pk: int, *, write: bool = False, audit_read: bool
     if onderzoek is None:
         raise Http404
     if write and not (request.rollen & {Rol.COORDINATOR, Rol.ONDERZOEKER}):
+        raise PermissionDenied
+    if write and not is_coordinator_of(request, onderzoek.melding) and onderzoekstoegang.afgerond(onderzoek):
+        # Finished or its melding closed: the onderzoeker may still read it, for a while, but no longer change it.
+        audit("feitenonderzoek_wijzigen_geweigerd", organisatie=onderzoek.melding.organisatie, obj=onderzoek,
+              request=request, details={"reden": "afgerond"})
         raise PermissionDenied
     if is_gelezen(request, audit_read):
         audit("feitenonderzoek_gelezen", organisatie=onderzoek.melding.organisatie, obj=onderzoek, request=request,

@@ -259,5 +259,22 @@ class SpoorInstellingenForm(forms.Form):
         return {value: self.cleaned_data[f"wbk_{value}"] for value in Spoor.values}
 
 
+class OnderzoekstoegangForm(forms.Form):
+    onderzoekstoegang_dagen = forms.IntegerField(
+        label=_("Dagen dat een onderzoeker een afgerond onderzoek nog kan lezen"), min_value=0, max_value=365,
+        required=False,
+        help_text=_("Na de einddatum van het onderzoek of het afhandelen van de melding kan de onderzoeker het "
+                    "onderzoek alleen nog lezen, en na dit aantal dagen niet meer. 0: alleen nog op de dag van afronding."),
+        error_messages={"min_value": _("Vul een aantal dagen in (0 tot en met 365)."),
+                        "max_value": _("Vul een aantal dagen in (0 tot en met 365).")},
+    )
+
+    def __init__(self, *args, organisatie, **kwargs):
+        super().__init__(*args, **kwargs)
+        from meldingen.onderzoekstoegang import toegang_dagen
+
+        self.fields["onderzoekstoegang_dagen"].initial = toegang_dagen(organisatie)
+
+
 def today() -> datetime.date:
     return timezone.localdate()

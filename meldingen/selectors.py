@@ -3,13 +3,16 @@
 Every list, detail, download and export path starts from these; nothing else decides who sees a melding.
 - Meldingen: only coordinators of the melding's organisation (active membership).
 - Feitenonderzoeken: coordinators of the organisation, and onderzoekers holding a guardian grant on that
-  investigation *and* an active onderzoeker role in the organisation (a revoked role ends the access).
+  investigation *and* an active onderzoeker role in the organisation (a revoked role ends the access), until the
+  reading time after the investigation's end has passed (meldingen/onderzoekstoegang.py).
 - Bijlagen: those of visible meldingen; onderzoekers only those of their own investigation.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import Lidmaatschap, Rol
+from meldingen import onderzoekstoegang
 from meldingen.models import Bijlage, Feitenonderzoek, FeitenonderzoekUserObjectPermission, Melding, Status, Termijn
 
 GRANT_CODENAME = "uitvoeren_feitenonderzoek"
@@ -37,21 +40,26 @@ def meldingen_visible_to(user, organisatie) -> QuerySet[Melding]:
     )
 
 
+def _als_onderzoeker(user, organisatie) -> Q:
+    """Assigned, with an active onderzoeker role, and the reading time after the end not passed
+    (meldingen/onderzoekstoegang.py)."""
+    return (Q(_has_role(user, Rol.ONDERZOEKER, OuterRef("melding__organisatie"))) & Q(_grant(user))
+            & ~onderzoekstoegang.toegang_verlopen_q(organisatie, timezone.localdate()))
+
+
 def onderzoeken_visible_to(user, organisatie) -> QuerySet[Feitenonderzoek]:
     if user is None or not user.is_authenticated or organisatie is None:
         return Feitenonderzoek.objects.none()
     as_coordinator = _has_role(user, Rol.COORDINATOR, OuterRef("melding__organisatie"))
-    as_onderzoeker = _has_role(user, Rol.ONDERZOEKER, OuterRef("melding__organisatie")) & _grant(user)
-    return Feitenonderzoek.objects.filter(melding__organisatie=organisatie).filter(as_coordinator | as_onderzoeker)
+    return Feitenonderzoek.objects.filter(melding__organisatie=organisatie).filter(
+        Q(as_coordinator) | _als_onderzoeker(user, organisatie))
 
 
 def onderzoeken_assigned_to(user, organisatie) -> QuerySet[Feitenonderzoek]:
     """Only the investigations the user is assigned to (the onderzoeker's own list)."""
     if user is None or not user.is_authenticated or organisatie is None:
         return Feitenonderzoek.objects.none()
-    return Feitenonderzoek.objects.filter(melding__organisatie=organisatie).filter(
-        _has_role(user, Rol.ONDERZOEKER, OuterRef("melding__organisatie")) & _grant(user)
-    )
+    return Feitenonderzoek.objects.filter(melding__organisatie=organisatie).filter(_als_onderzoeker(user, organisatie))
 
 
 def bijlagen_visible_to(user, organisatie) -> QuerySet[Bijlage]:

@@ -7,6 +7,7 @@ about the case (description, identity, notes, conclusions, reasons) is an Encryp
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +119,26 @@ class SpoorInstelling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_spoor_display()}: {self.wbk_termijnen}"
+
+
+# Need-to-know that ends: an onderzoeker reads a finished investigation this many days, then loses it.
+STANDAARD_ONDERZOEKSTOEGANG_DAGEN = 30
+
+
+class Registerinstelling(models.Model):
+    """The organisation's settings of the meldingenregister that are not per spoor. Without a row the defaults apply."""
+
+    organisatie = models.OneToOneField(Organisatie, on_delete=models.PROTECT, related_name="+")
+    onderzoekstoegang_dagen = models.PositiveSmallIntegerField(
+        _("dagen leestoegang voor onderzoekers na afronding"), default=STANDAARD_ONDERZOEKSTOEGANG_DAGEN,
+        validators=[MaxValueValidator(365)],
+    )
+
+    class Meta:
+        verbose_name = _("instelling van het meldingenregister")
+
+    def __str__(self) -> str:
+        return f"{self.organisatie_id}: {self.onderzoekstoegang_dagen} dagen"
 
 
 class Melding(Bewaard):

@@ -19,6 +19,7 @@ from meldingen.models import (
     LogboekRegel,
     Maatregel,
     Melding,
+    Registerinstelling,
     SpoorInstelling,
     Status,
     StatusWijziging,
@@ -299,6 +300,21 @@ def traject_update(
     audit("intern_traject_gewijzigd", gebruiker=door, obj=traject.melding, request=request,
           details={"traject_id": traject.pk, "resultaat": resultaat})
     return traject
+
+
+@transaction.atomic
+def onderzoekstoegang_set(*, organisatie: Organisatie, dagen: int, door: User, request=None) -> Registerinstelling:
+    """How many days an onderzoeker keeps reading a finished investigation (meldingen/onderzoekstoegang.py)."""
+    instelling = Registerinstelling.objects.filter(organisatie=organisatie).first() or Registerinstelling(
+        organisatie=organisatie)
+    if instelling.pk and instelling.onderzoekstoegang_dagen == dagen:
+        return instelling
+    instelling.onderzoekstoegang_dagen = dagen
+    instelling.full_clean()
+    instelling.save()
+    audit("registerinstelling_gewijzigd", gebruiker=door, organisatie=organisatie, obj=instelling, request=request,
+          details={"onderzoekstoegang_dagen": dagen})
+    return instelling
 
 
 @transaction.atomic

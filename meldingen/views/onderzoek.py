@@ -12,7 +12,7 @@ from accounts.forms import form_errors_from
 from accounts.models import Rol, User
 from accounts.pagination import paginate
 from accounts.uploads import memory_only_uploads, upload_form, upload_status
-from meldingen import services
+from meldingen import onderzoekstoegang, services
 from meldingen.access import get_melding_for, get_onderzoek_for, is_coordinator_of
 from meldingen.forms import BijlageForm, OnderzoekForm, ToewijzenForm
 from meldingen.models import Feitenonderzoek
@@ -47,7 +47,10 @@ def mijn_onderzoeken_view(request):
         .select_related("melding__onderwerp")
         .order_by("-startdatum", "-id")
     )
-    return render(request, "meldingen/onderzoeken.html", paginate(request, qs))
+    context = {"lopend": list(qs.exclude(onderzoekstoegang.is_afgerond_q())),
+               "toegang_dagen": onderzoekstoegang.toegang_dagen(request.organisatie),
+               **paginate(request, qs.filter(onderzoekstoegang.is_afgerond_q()))}
+    return render(request, "meldingen/onderzoeken.html", context)
 
 
 @role_required(ONDERZOEKER, COORDINATOR)
@@ -62,6 +65,8 @@ def onderzoek_detail_view(request, pk: int):
         "onderzoekers": list(onderzoekers_van(onderzoek)),
         "bijlagen": onderzoek.bijlagen.all(),
         "is_coordinator": coordinator,
+        "alleen_lezen": onderzoekstoegang.afgerond(onderzoek),
+        "toegang_dagen": onderzoekstoegang.toegang_dagen(request.organisatie),
         "toewijzen_form": ToewijzenForm(organisatie=request.organisatie) if coordinator else None,
     }
     return render(request, "meldingen/onderzoek_detail.html", context)

@@ -21,6 +21,7 @@ from meldingen.forms import (
     LogboekForm,
     MaatregelForm,
     MeldingForm,
+    OnderzoekstoegangForm,
     SpoorInstellingenForm,
     StatusForm,
     TermijnVoldaanForm,
@@ -311,10 +312,14 @@ def traject_bewerken_view(request, pk: int, traject_pk: int):
 def instellingen_view(request):
     """Per spoor: are the Wbk deadlines tracked for new meldingen of this organisation?"""
     form = SpoorInstellingenForm(request.POST or None, organisatie=request.organisatie)
-    if request.method == "POST" and form.is_valid():
+    toegang_form = OnderzoekstoegangForm(request.POST or None, organisatie=request.organisatie)
+    if request.method == "POST" and form.is_valid() and toegang_form.is_valid():
         for spoor, aan in form.per_spoor().items():
             services.spoorinstelling_set(organisatie=request.organisatie, spoor=spoor, wbk_termijnen=aan,
                                          door=request.user, request=request)
+        if (dagen := toegang_form.cleaned_data["onderzoekstoegang_dagen"]) is not None:  # empty: unchanged
+            services.onderzoekstoegang_set(organisatie=request.organisatie, door=request.user, request=request,
+                                           dagen=dagen)
         messages.success(request, _("De instellingen zijn opgeslagen. Ze gelden voor nieuwe meldingen."))
         return redirect("meldingen:instellingen")
-    return render(request, "meldingen/instellingen.html", {"form": form})
+    return render(request, "meldingen/instellingen.html", {"form": form, "toegang_form": toegang_form})
