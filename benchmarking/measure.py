@@ -12,10 +12,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.organisation import SESSION_KEY
 from benchmarking.seed import Seeded
+from meldingen.termijnen import add_months
 
 LIST_P95_MS = 150
 FIGURES_RATIO = 3.0
@@ -108,7 +110,15 @@ def measure_pages(seeded: Seeded, *, requests: int) -> list[Row]:
 
 def _tables():
     from accounts.models import Organisatieonderdeel
-    from meldingen.models.register import Betrokkene, Feitenonderzoek, InternTraject, Maatregel, Melding, Termijn
+    from meldingen.models.register import (
+        Betrokkene,
+        Feitenonderzoek,
+        InternTraject,
+        Maatregel,
+        Melding,
+        StatusWijziging,
+        Termijn,
+    )
     from taxonomie.models import Categorie
     from vertrouwenspersonen.models import (
         Activiteit,
@@ -125,6 +135,7 @@ def _tables():
         "verwijzing": DossierVerwijzing, "vervolg": DossierVervolg, "gesprek": Gesprek, "activiteit": Activiteit,
         "signaal": Signaal, "melding": Melding, "termijn": Termijn, "betrokkene": Betrokkene, "maatregel": Maatregel,
         "onderzoek": Feitenonderzoek, "traject": InternTraject, "categorie": Categorie, "onderdeel": Organisatieonderdeel,
+        "statuswijziging": StatusWijziging,
     }
     return {key: connection.ops.quote_name(model._meta.db_table) for key, model in models.items()}
 
@@ -151,10 +162,23 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
         f"SELECT c.label, p.label, COUNT(*) FROM {t['melding']} m JOIN {t['categorie']} c ON c.id = m.onderwerp_id "
         f"LEFT JOIN {t['categorie']} p ON p.id = c.parent_id WHERE m.organisatie_id = %(org)s "
         f"AND m.ontvangen_op BETWEEN %(van)s AND %(tot)s GROUP BY c.label, p.label",
-        f"SELECT t.soort, COUNT(*) FILTER (WHERE t.voldaan_op IS NOT NULL OR t.uiterlijk_op < %(tot)s), "
-        f"COUNT(*) FILTER (WHERE t.voldaan_op <= t.uiterlijk_op) FROM {t['termijn']} t "
+        f"SELECT t.soort, COUNT(*) FILTER (WHERE t.voldaan_op <= t.uiterlijk_op), "
+        f"COUNT(*) FILTER (WHERE t.voldaan_op > t.uiterlijk_op), "
+        f"COUNT(*) FILTER (WHERE t.voldaan_op IS NULL AND t.uiterlijk_op < %(vandaag)s), "
+        f"COUNT(*) FILTER (WHERE t.voldaan_op IS NULL AND t.uiterlijk_op >= %(vandaag)s) FROM {t['termijn']} t "
         f"JOIN {t['melding']} m ON m.id = t.melding_id WHERE m.organisatie_id = %(org)s "
         f"AND m.ontvangen_op BETWEEN %(van)s AND %(tot)s GROUP BY t.soort",
+        # The open caseload on 31 December, any year of receipt: the status then, from the history.
+        f"SELECT COUNT(*), COUNT(*) FILTER (WHERE m.ontvangen_op >= %(van)s), "
+        f"COUNT(*) FILTER (WHERE m.ontvangen_op > %(drie)s), "
+        f"COUNT(*) FILTER (WHERE m.ontvangen_op <= %(drie)s AND m.ontvangen_op >= %(twaalf)s), "
+        f"COUNT(*) FILTER (WHERE m.ontvangen_op < %(twaalf)s), "
+        f"COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM {t['termijn']} t WHERE t.melding_id = m.id "
+        f"AND t.uiterlijk_op <= %(tot)s AND (t.voldaan_op IS NULL OR t.voldaan_op > %(tot)s))) "
+        f"FROM {t['melding']} m WHERE m.organisatie_id = %(org)s AND m.ontvangen_op <= %(tot)s "
+        f"AND NOT (m.status = 'afgehandeld' AND m.afgehandeld_op <= %(tot)s) "
+        f"AND COALESCE((SELECT s.naar_status FROM {t['statuswijziging']} s WHERE s.melding_id = m.id "
+        f"AND s.tijdstip < %(einde)s ORDER BY s.tijdstip DESC, s.id DESC LIMIT 1), 'ontvangen') <> 'afgehandeld'",
         f"SELECT ontvangen_op, afgehandeld_op FROM {t['melding']} WHERE organisatie_id = %(org)s "
         f"AND ontvangen_op BETWEEN %(van)s AND %(tot)s AND afgehandeld_op IS NOT NULL",
         f"SELECT COUNT(*) FROM {t['onderzoek']} f JOIN {t['melding']} m ON m.id = f.melding_id "
@@ -191,7 +215,10 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
     rows = 0
     with connection.cursor() as cursor:
         for j in (jaar, jaar - 1, jaar - 2):
-            params = {"org": organisatie_id, "van": datetime.date(j, 1, 1), "tot": datetime.date(j, 12, 31)}
+            tot = datetime.date(j, 12, 31)
+            params = {"org": organisatie_id, "van": datetime.date(j, 1, 1), "tot": tot,
+                      "vandaag": timezone.localdate(), "drie": add_months(tot, -3), "twaalf": add_months(tot, -12),
+                      "einde": datetime.datetime(j + 1, 1, 1, tzinfo=timezone.get_current_timezone())}
             for sql in jaar_queries + (alleen_verslagjaar if j == jaar else []):
                 cursor.execute(sql, params)
                 rows += len(cursor.fetchall())

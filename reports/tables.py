@@ -4,6 +4,7 @@ HTML/PDF, DOCX and XLSX all iterate over `build_sections(cijfers)`; none of them
 so a table cannot say one thing in the PDF and another in the spreadsheet.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
@@ -26,8 +27,27 @@ NOOT_BIJLAGE = (
 NOOT_PER_PERSOON = "Maatregelen zijn geteld per persoon: het aantal betrokkenen aan wie de maatregel is opgelegd."
 NOOT_TERMIJNEN = (
     "Wet bescherming klokkenluiders: ontvangstbevestiging binnen 7 dagen; informatie over beoordeling en opvolging "
-    "binnen 3 maanden na de ontvangstbevestiging. Alleen termijnen die voldaan of verstreken zijn, tellen mee."
+    "binnen 3 maanden na de ontvangstbevestiging. Het percentage is berekend over de termijnen waarvan de datum "
+    "is geregistreerd (tussen haakjes: binnen de termijn van dat aantal). Een verstreken termijn zonder "
+    "geregistreerde datum telt als ‘niet geregistreerd’, niet als te laat; een lopende termijn telt nog niet mee."
 )
+NOOT_OPEN = (
+    "Alle meldingen die op 31 december nog niet waren afgehandeld, in welk jaar ze ook zijn ontvangen. De leeftijd "
+    "is gerekend vanaf de datum van ontvangst tot en met 31 december."
+)
+
+
+def wbk_cel(termijn: dict | None) -> str:
+    """A Wbk share as the documents print it: "83 % (29 van 35)", or "niet geregistreerd" without a known outcome."""
+    if not termijn:
+        return "–"
+    if termijn["n"] is None:  # frozen under schema v1: the share without its base
+        return "–" if termijn["procent"] is None else f"{termijn['procent']} %"
+    if termijn["n"]:
+        return f"{termijn['procent']} % ({termijn['op_tijd']} van {termijn['n']})"
+    if termijn["niet_geregistreerd"]:
+        return "niet geregistreerd"
+    return "–"
 
 
 @dataclass
@@ -126,15 +146,21 @@ def kerncijfers_tabel(cijfers: dict) -> Tabel:
         ("integriteit", "aantal_meldingen", "Formele meldingen integriteit en ongewenst gedrag", {}),
         ("integriteit", "feitenonderzoeken", "Gestarte feitenonderzoeken", {}),
         ("integriteit", "interne_trajecten", "Gestarte interne trajecten", {}),
-        ("integriteit", "in_behandeling_op_31_december", "Meldingen nog in behandeling op 31 december", {}),
+        ("integriteit", "in_behandeling_op_31_december",
+         "Meldingen nog in behandeling op 31 december (alle jaren van ontvangst)", {}),
+        ("integriteit", "van_dit_jaar_in_behandeling_op_31_december",
+         "waarvan ontvangen in het jaar zelf", {}),
         ("integriteit", "aangiften", "Aangiften bij de politie", {}),
-        ("integriteit", "ontvangstbevestiging_binnen_termijn_procent", "Ontvangstbevestiging binnen 7 dagen",
-         {"procent": True}),
-        ("integriteit", "terugkoppeling_binnen_termijn_procent", "Terugkoppeling binnen 3 maanden", {"procent": True}),
+        ("integriteit", "ontvangstbevestiging", "Ontvangstbevestiging binnen 7 dagen", {"wbk": True}),
+        ("integriteit", "terugkoppeling", "Terugkoppeling binnen 3 maanden", {"wbk": True}),
         ("integriteit", "doorlooptijd_mediaan_dagen", "Mediane doorlooptijd afgehandelde meldingen", {"dagen": True}),
     ]
     rijen = []
     for deel, key, label, fmt in regels:
+        if fmt.get("wbk"):
+            rijen.append([label] + [wbk_cel(_jaarblok(cijfers, j, deel).get("wbk_termijnen", {}).get(key))
+                                    for j in jaren])
+            continue
         rijen.append([label] + [cel(_jaarblok(cijfers, j, deel).get(key), **fmt) for j in jaren])
     uren = [cel(_jaarblok(cijfers, j, "vertrouwenspersonen").get("activiteiten_totaal", {}).get("uren")) for j in jaren]
     rijen.insert(4, ["Uren voorlichting en andere activiteiten (vertrouwenspersonen)", *uren])
@@ -145,7 +171,34 @@ def kerncijfers_tabel(cijfers: dict) -> Tabel:
                  grafiek_titel="Aantal meldingen per jaar")
 
 
+SCHEMA_V1 = "vertrouwd.jaarverslag.v1"
+
+
+def leesbaar(cijfers: dict) -> dict:
+    """Figures frozen under an older schema (an adopted report never changes) in the shape the tables read.
+
+    v1 counted only the year's own meldingen as "in behandeling op 31 december" and had no base beside the Wbk
+    shares: its number is shown as the year's own, and what v1 did not compute is shown as unknown ("–").
+    """
+    if cijfers.get("schema") != SCHEMA_V1:
+        return cijfers
+    cijfers = copy.deepcopy(cijfers)
+    blokken = [cijfers["integriteit"], *(j.get("integriteit", {}) for j in cijfers.get("vorige_jaren", {}).values())]
+    for blok in blokken:
+        blok["van_dit_jaar_in_behandeling_op_31_december"] = blok.pop("in_behandeling_op_31_december", None)
+        blok["in_behandeling_op_31_december"] = None
+        blok["in_behandeling_op_31_december_naar_leeftijd"] = {}
+        blok["in_behandeling_op_31_december_voorbij_wbk_termijn"] = None
+        blok["wbk_termijnen"] = {
+            soort: {"procent": blok.pop(f"{soort}_binnen_termijn_procent", None), "n": None, "op_tijd": None,
+                    "te_laat": None, "niet_geregistreerd": None, "lopend": None}
+            for soort in ("ontvangstbevestiging", "terugkoppeling")
+        }
+    return cijfers
+
+
 def build_sections(cijfers: dict) -> list[Sectie]:
+    cijfers = leesbaar(cijfers)
     vp = cijfers["vertrouwenspersonen"]
     it = cijfers["integriteit"]
     minimum = cijfers["minimum_celgrootte"]
@@ -207,13 +260,23 @@ def build_sections(cijfers: dict) -> list[Sectie]:
         Tabel("int_afhandeling", "Onderzoek en afhandeling", ["", "Aantal"], [
             ["Gestarte feitenonderzoeken", cel(it["feitenonderzoeken"])],
             ["Gestarte interne trajecten (regeling ongewenst gedrag)", cel(it["interne_trajecten"])],
-            ["Meldingen van dit jaar nog in behandeling op 31 december", cel(it["in_behandeling_op_31_december"])],
             ["Aangiften bij de politie", cel(it["aangiften"])],
-            ["Ontvangstbevestiging binnen 7 dagen",
-             cel(it["ontvangstbevestiging_binnen_termijn_procent"], procent=True)],
-            ["Terugkoppeling binnen 3 maanden", cel(it["terugkoppeling_binnen_termijn_procent"], procent=True)],
             ["Mediane doorlooptijd van afgehandelde meldingen", cel(it["doorlooptijd_mediaan_dagen"], dagen=True)],
-        ], [NOOT_TERMIJNEN]),
+        ]),
+        Tabel("int_open", "Nog in behandeling op 31 december", ["", "Aantal"], [
+            ["Meldingen nog in behandeling (alle jaren van ontvangst)", cel(it["in_behandeling_op_31_december"])],
+            ["waarvan ontvangen in het jaar zelf", cel(it["van_dit_jaar_in_behandeling_op_31_december"])],
+            *([f"{capfirst(label)} open", cel(n)] for label, n in it["in_behandeling_op_31_december_naar_leeftijd"].items()),
+            ["Op 31 december voorbij een Wbk-termijn die nog niet was voldaan",
+             cel(it["in_behandeling_op_31_december_voorbij_wbk_termijn"])],
+        ], [NOOT_OPEN]),
+        Tabel("int_wbk", "Termijnen Wet bescherming klokkenluiders",
+              ["Termijn", "Binnen de termijn", "Te laat", "Niet geregistreerd", "Nog lopend", "Binnen de termijn (%)"],
+              [[label, cel(t["op_tijd"]), cel(t["te_laat"]), cel(t["niet_geregistreerd"]), cel(t["lopend"]),
+                wbk_cel(t)]
+               for label, t in (("Ontvangstbevestiging binnen 7 dagen", it["wbk_termijnen"]["ontvangstbevestiging"]),
+                                ("Terugkoppeling binnen 3 maanden", it["wbk_termijnen"]["terugkoppeling"]))],
+              [NOOT_TERMIJNEN]),
         _verdeling("int_bevinding", "Bevindingen (per betrokkene)", it["per_bevinding"], kop="Bevinding"),
         _verdeling("int_maatregel", "Maatregelen per persoon", it["maatregelen_per_persoon"], kop="Maatregel",
                    noten=[NOOT_PER_PERSOON]),

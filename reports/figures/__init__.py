@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from reports.figures import integriteit, vp
 
-SCHEMA = "vertrouwd.jaarverslag.v1"
+SCHEMA = "vertrouwd.jaarverslag.v2"
 
 
 def compute_figures(organisatie, jaar: int, *, vandaag=None) -> dict:
