@@ -195,6 +195,13 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
           f"AND d.soort_contact = 'melding' GROUP BY k.waarde" for tabel in ("hulpvraag", "verwijzing", "vervolg")),
         f"SELECT vp_extern, COUNT(*) FROM {t['dossier']} WHERE organisatie_id = %(org)s "
         f"AND eerste_contact BETWEEN %(van)s AND %(tot)s AND soort_contact = 'melding' GROUP BY vp_extern",
+        # The key figures per VP type (a combined report).
+        f"SELECT vp_extern, soort_contact, COUNT(*) FROM {t['dossier']} WHERE organisatie_id = %(org)s "
+        f"AND eerste_contact BETWEEN %(van)s AND %(tot)s GROUP BY vp_extern, soort_contact",
+        f"SELECT d.vp_extern, COUNT(*) FROM {t['gesprek']} g JOIN {t['dossier']} d ON d.id = g.dossier_id "
+        f"WHERE d.organisatie_id = %(org)s AND g.datum BETWEEN %(van)s AND %(tot)s GROUP BY d.vp_extern",
+        f"SELECT vp_extern, COUNT(*), SUM(uren) FROM {t['activiteit']} WHERE organisatie_id = %(org)s "
+        f"AND datum BETWEEN %(van)s AND %(tot)s GROUP BY vp_extern",
         f"SELECT COUNT(*) FROM {t['signaal']} WHERE organisatie_id = %(org)s AND datum BETWEEN %(van)s AND %(tot)s",
         f"SELECT o.naam, COUNT(*) FROM {t['melding']} m LEFT JOIN {t['onderdeel']} o ON o.id = m.onderdeel_id "
         f"WHERE m.organisatie_id = %(org)s AND m.ontvangen_op BETWEEN %(van)s AND %(tot)s GROUP BY o.naam",

@@ -20,12 +20,24 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from reports import charts
-from reports.models import NARRATIEF
+from reports.models import NARRATIEF, Reikwijdte
 from reports.tables import Sectie, build_sections
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "blockquote", "table", "thead", "tbody",
                 "tr", "th", "td"}
-TITEL = "Jaarverslag integriteit en vertrouwenspersonen"
+# The document's title per scope (reports.models.Reikwijdte), as on the cover: "Jaarverslag interne
+# vertrouwenspersonen 2024". The documents are Dutch, whatever the author's language.
+TITELS = {
+    Reikwijdte.ALLES: "Jaarverslag integriteit en vertrouwenspersonen",
+    Reikwijdte.VERTROUWENSPERSONEN: "Jaarverslag vertrouwenspersonen",
+    Reikwijdte.VP_INTERN: "Jaarverslag interne vertrouwenspersonen",
+    Reikwijdte.VP_EXTERN: "Jaarverslag externe vertrouwenspersonen",
+    Reikwijdte.INTEGRITEIT: "Jaarverslag meldingen integriteit en ongewenst gedrag",
+}
+
+
+def titel(cijfers: dict) -> str:
+    return TITELS[cijfers.get("reikwijdte", Reikwijdte.ALLES)]
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "jaarverslag.css"
 
 
@@ -83,11 +95,10 @@ def document_parts(jaarverslag, cijfers: dict) -> list[Deel]:
     def tabellen(key):
         return Deel(key, secties[key].titel, sectie=secties[key])
 
-    return [
-        verhaal("voorwoord"), tabellen("kerncijfers"), verhaal("ontwikkelingen"), tabellen("vertrouwenspersonen"),
-        verhaal("preventie"), tabellen("integriteit"), verhaal("aanbevelingen"), verhaal("opvolging"),
-        tabellen("bijlage"),
-    ]
+    volgorde = ("voorwoord", "kerncijfers", "ontwikkelingen", "vertrouwenspersonen", "preventie", "integriteit",
+                "aanbevelingen", "opvolging", "bijlage")
+    # A scoped report has the sections of its own register(s) only.
+    return [verhaal(key) if key in tekst else tabellen(key) for key in volgorde if key in tekst or key in secties]
 
 
 def status_regel(jaarverslag) -> str:
@@ -110,7 +121,7 @@ def html_context(jaarverslag, cijfers: dict, *, for_pdf: bool) -> dict:
         "cijfers": cijfers,
         "delen": parts,
         "grafieken": grafieken,
-        "titel": TITEL,
+        "titel": titel(cijfers),
         "status_regel": status_regel(jaarverslag),
         "for_pdf": for_pdf,
         "css": CSS_PATH.read_text(encoding="utf-8") if for_pdf else "",
@@ -144,10 +155,10 @@ def render_docx(jaarverslag, cijfers: dict) -> bytes:
     from docx.shared import Pt
 
     doc = Document()
-    doc.core_properties.title = f"{TITEL} {cijfers['jaar']}"
+    doc.core_properties.title = f"{titel(cijfers)} {cijfers['jaar']}"
     doc.core_properties.author = cijfers["organisatie"]
     doc.styles["Normal"].font.size = Pt(10)
-    doc.add_heading(f"{TITEL} {cijfers['jaar']}", level=0)
+    doc.add_heading(f"{titel(cijfers)} {cijfers['jaar']}", level=0)
     doc.add_paragraph(cijfers["organisatie"])
     doc.add_paragraph(status_regel(jaarverslag))
     doc.add_paragraph("Periode: 1 januari tot en met 31 december " + str(cijfers["jaar"]))
@@ -217,7 +228,7 @@ def render_xlsx(jaarverslag, cijfers: dict) -> bytes:
     wb = Workbook()
     info = wb.active
     info.title = "Toelichting"
-    info.append([f"{TITEL} {cijfers['jaar']}"])
+    info.append([f"{titel(cijfers)} {cijfers['jaar']}"])
     info["A1"].font = Font(bold=True, size=14)
     info.append([cijfers["organisatie"]])
     info.append([status_regel(jaarverslag)])

@@ -31,6 +31,7 @@ NOOT_TERMIJNEN = (
     "is geregistreerd (tussen haakjes: binnen de termijn van dat aantal). Een verstreken termijn zonder "
     "geregistreerde datum telt als ‘niet geregistreerd’, niet als te laat; een lopende termijn telt nog niet mee."
 )
+GEEN_MELDINGEN = "In {jaar} zijn binnen de reikwijdte van dit verslag geen meldingen geregistreerd."
 NOOT_OPEN = (
     "Alle meldingen die op 31 december nog niet waren afgehandeld, in welk jaar ze ook zijn ontvangen. De leeftijd "
     "is gerekend vanaf de datum van ontvangst tot en met 31 december."
@@ -155,6 +156,7 @@ def kerncijfers_tabel(cijfers: dict) -> Tabel:
         ("integriteit", "terugkoppeling", "Terugkoppeling binnen 3 maanden", {"wbk": True}),
         ("integriteit", "doorlooptijd_mediaan_dagen", "Mediane doorlooptijd afgehandelde meldingen", {"dagen": True}),
     ]
+    regels = [regel for regel in regels if regel[0] in cijfers]
     rijen = []
     for deel, key, label, fmt in regels:
         if fmt.get("wbk"):
@@ -162,12 +164,20 @@ def kerncijfers_tabel(cijfers: dict) -> Tabel:
                                     for j in jaren])
             continue
         rijen.append([label] + [cel(_jaarblok(cijfers, j, deel).get(key), **fmt) for j in jaren])
-    uren = [cel(_jaarblok(cijfers, j, "vertrouwenspersonen").get("activiteiten_totaal", {}).get("uren")) for j in jaren]
-    rijen.insert(4, ["Uren voorlichting en andere activiteiten (vertrouwenspersonen)", *uren])
-    return Tabel("kerncijfers", "Kerncijfers in drie jaar", ["", *map(str, jaren)], rijen, [NOOT_TERMIJNEN],
+    noten = []
+    if "vertrouwenspersonen" in cijfers:
+        uren = [cel(_jaarblok(cijfers, j, "vertrouwenspersonen").get("activiteiten_totaal", {}).get("uren"))
+                for j in jaren]
+        rijen.insert(4, ["Uren voorlichting en andere activiteiten (vertrouwenspersonen)", *uren])
+    if "integriteit" in cijfers:
+        noten.append(NOOT_TERMIJNEN)
+    delen = [(key, deel) for key, deel in (("vertrouwenspersonen", "vertrouwenspersonen"), ("integriteit", "formeel"))
+             if key in cijfers]
+    if not any(cijfers[key]["aantal_meldingen"] for key, _deel in delen):
+        noten.insert(0, GEEN_MELDINGEN.format(jaar=cijfers["jaar"]))
+    return Tabel("kerncijfers", "Kerncijfers in drie jaar", ["", *map(str, jaren)], rijen, noten,
                  grafiek={f"{j}: {deel}": _jaarblok(cijfers, j, key).get("aantal_meldingen", 0)
-                          for j in jaren
-                          for key, deel in (("vertrouwenspersonen", "vertrouwenspersonen"), ("integriteit", "formeel"))},
+                          for j in jaren for key, deel in delen},
                  grafiek_titel="Aantal meldingen per jaar")
 
 
@@ -198,9 +208,20 @@ def leesbaar(cijfers: dict) -> dict:
 
 
 def build_sections(cijfers: dict) -> list[Sectie]:
+    """The table sections of the document: the key figures, then only the register(s) of the report's scope."""
     cijfers = leesbaar(cijfers)
+    secties = [Sectie("kerncijfers", "Kerncijfers", [kerncijfers_tabel(cijfers)])]
+    if "vertrouwenspersonen" in cijfers:
+        secties.append(Sectie("vertrouwenspersonen", "Vertrouwenspersonen", _vp_tabellen(cijfers)))
+    if "integriteit" in cijfers:
+        int_tabellen, bijlage = _int_tabellen(cijfers)
+        secties.append(Sectie("integriteit", "Meldingen integriteit en ongewenst gedrag", int_tabellen))
+        secties.append(Sectie("bijlage", "Bijlage: geanonimiseerd overzicht van de meldingen", [bijlage]))
+    return secties
+
+
+def _vp_tabellen(cijfers: dict) -> list[Tabel]:
     vp = cijfers["vertrouwenspersonen"]
-    it = cijfers["integriteit"]
     minimum = cijfers["minimum_celgrootte"]
     celnoot = NOOT_CELGROOTTE.format(minimum=minimum)
     aantal_vp = vp["aantal_meldingen"]
@@ -250,6 +271,17 @@ def build_sections(cijfers: dict) -> list[Sectie]:
         ]),
         activiteiten,
     ]
+    if "per_vp_type" in vp:  # a report of both VP types
+        vp_tabellen.insert(4, per_vp_type_tabel(vp["per_vp_type"]))
+    else:  # a report of one VP type: the split intern/extern says nothing
+        vp_tabellen = [t for t in vp_tabellen if t.sleutel != "vp_intern_extern"]
+    return vp_tabellen
+
+
+def _int_tabellen(cijfers: dict) -> tuple[list[Tabel], Tabel]:
+    it = cijfers["integriteit"]
+    minimum = cijfers["minimum_celgrootte"]
+    celnoot = NOOT_CELGROOTTE.format(minimum=minimum)
     int_tabellen = [
         _onderwerpen_drie_jaar("int_onderwerp", "Meldingen per onderwerp", cijfers, "integriteit"),
         _verdeling("int_bron", "Meldingen per bron", it["per_bron"], kop="Bron", totaal=it["aantal_meldingen"],
@@ -288,9 +320,15 @@ def build_sections(cijfers: dict) -> list[Sectie]:
           capfirst(r["gevolg"]), cel(r["aantal"])] for r in bijlage_gegroepeerd(it["bijlage"])],
         [NOOT_BIJLAGE.format(minimum=minimum)],
     )
-    return [
-        Sectie("kerncijfers", "Kerncijfers", [kerncijfers_tabel(cijfers)]),
-        Sectie("vertrouwenspersonen", "Vertrouwenspersonen", vp_tabellen),
-        Sectie("integriteit", "Meldingen integriteit en ongewenst gedrag", int_tabellen),
-        Sectie("bijlage", "Bijlage: geanonimiseerd overzicht van de meldingen", [bijlage]),
-    ]
+    return int_tabellen, bijlage
+
+
+def per_vp_type_tabel(per_type: dict) -> Tabel:
+    """The key VP figures per VP type, for a report that covers both (municipalities adopt them apart)."""
+    regels = (("aantal_meldingen", "Meldingen"), ("aantal_informatieverzoeken", "Informatieverzoeken"),
+              ("aantal_arbeidsconflicten", "Arbeidsconflicten"), ("aantal_gesprekken", "Gesprekken"))
+    rijen = [[label, cel(per_type["intern"][key]), cel(per_type["extern"][key])] for key, label in regels]
+    rijen.append(["Uren voorlichting en andere activiteiten", cel(per_type["intern"]["activiteiten_totaal"]["uren"]),
+                  cel(per_type["extern"]["activiteiten_totaal"]["uren"])])
+    return Tabel("vp_per_type", "Kerncijfers per soort vertrouwenspersoon",
+                 ["", "Interne vertrouwenspersonen", "Externe vertrouwenspersonen"], rijen)
