@@ -29,6 +29,7 @@ from accounts.beheer_forms import (
     OnderdeelWijzigenForm,
     RolToevoegenForm,
     UitnodigenForm,
+    VpAardForm,
 )
 from accounts.forms import form_errors_from
 from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, Roluitnodiging, User
@@ -432,3 +433,25 @@ def audit_view(request):
         "tijdstip", "gebruiker_label", "actie", "objecttype", "object_id", "details", "ip_adres"
     )
     return render(request, "beheer/audit.html", {"form": form, **paginate(request, entries)})
+
+
+# --- VP onderwerpen: aard --------------------------------------------------------------------------------
+
+
+@beheerder_required
+def onderwerpen_view(request):
+    from taxonomie.services import vp_aard_wijzigen
+
+    form = VpAardForm(request.POST or None, organisatie=request.organisatie)
+    if request.method == "POST" and form.is_valid():
+        try:
+            gewijzigd = vp_aard_wijzigen(organisatie=request.organisatie, aarden=form.aarden(), door=request.user,
+                                         request=request)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("De aard van %(n)s onderwerp(en) is gewijzigd.") % {"n": len(gewijzigd)}
+                             if gewijzigd else _("Er is niets gewijzigd."))
+            return redirect("beheer:onderwerpen")
+    return render(request, "beheer/onderwerpen.html", {"form": form})

@@ -195,6 +195,15 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
           f"AND d.soort_contact = 'melding' GROUP BY k.waarde" for tabel in ("hulpvraag", "verwijzing", "vervolg")),
         f"SELECT vp_extern, COUNT(*) FROM {t['dossier']} WHERE organisatie_id = %(org)s "
         f"AND eerste_contact BETWEEN %(van)s AND %(tot)s AND soort_contact = 'melding' GROUP BY vp_extern",
+        # Aard: each melding once, by the aard of its topics.
+        f"SELECT COUNT(*) FILTER (WHERE og AND NOT it), COUNT(*) FILTER (WHERE it AND NOT og), "
+        f"COUNT(*) FILTER (WHERE og AND it), COUNT(*) FILTER (WHERE NOT og AND NOT it) FROM (SELECT "
+        f"EXISTS (SELECT 1 FROM {t['onderwerp']} o JOIN {t['categorie']} c ON c.id = o.categorie_id "
+        f"WHERE o.dossier_id = d.id AND c.aard = 'ongewenst_gedrag') AS og, "
+        f"EXISTS (SELECT 1 FROM {t['onderwerp']} o JOIN {t['categorie']} c ON c.id = o.categorie_id "
+        f"WHERE o.dossier_id = d.id AND c.aard = 'integriteit') AS it FROM {t['dossier']} d "
+        f"WHERE d.organisatie_id = %(org)s AND d.eerste_contact BETWEEN %(van)s AND %(tot)s "
+        f"AND d.soort_contact = 'melding') x",
         # The key figures per VP type (a combined report).
         f"SELECT vp_extern, soort_contact, COUNT(*) FROM {t['dossier']} WHERE organisatie_id = %(org)s "
         f"AND eerste_contact BETWEEN %(van)s AND %(tot)s GROUP BY vp_extern, soort_contact",

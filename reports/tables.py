@@ -271,6 +271,11 @@ def _vp_tabellen(cijfers: dict) -> list[Tabel]:
         ]),
         activiteiten,
     ]
+    if "per_aard" in vp:  # not in figures frozen before it existed
+        vp_tabellen.insert(2, _verdeling(
+            "vp_aard", "Aard van de meldingen", vp["per_aard"], kop="Aard", totaal=aantal_vp, grafiek=False,
+            noten=["Elke melding telt één keer, naar de aard van haar onderwerpen: met onderwerpen van beide soorten "
+                   "als ‘beide’.", NOOT_AFRONDING]))
     if "per_vp_type" in vp:  # a report of both VP types
         vp_tabellen.insert(4, per_vp_type_tabel(vp["per_vp_type"]))
     else:  # a report of one VP type: the split intern/extern says nothing

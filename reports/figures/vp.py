@@ -7,7 +7,7 @@ informatieverzoeken and arbeidsconflicten are counted apart, as the documents do
 
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from reports.figures.common import (
     NIET_VASTGELEGD,
@@ -18,7 +18,7 @@ from reports.figures.common import (
     procent,
 )
 from reports.figures.suppression import merge_small, suppress_cross
-from taxonomie.models import Categorie, Soort
+from taxonomie.models import Aard, Categorie, Soort
 from vertrouwenspersonen.models import (
     Activiteit,
     ActiviteitType,
@@ -137,6 +137,7 @@ def vp_figures(organisatie, jaar: int, *, minimum: int, vp_extern: bool | None =
     figures["per_vervolg"] = count_choices(DossierVervolg.objects.filter(dossier__in=meldingen), "waarde", Vervolg)
     figures["per_resultaat"] = count_choices(meldingen, "resultaat", Resultaat)
     figures["verzuim_bij_aanmelding"] = count_choices(meldingen, "verzuim", Verzuim)
+    figures["per_aard"] = per_aard(meldingen)
     intern_extern = dict(meldingen.order_by().values_list("vp_extern").annotate(n=Count("pk")).values_list("vp_extern", "n"))
     figures["intern_extern"] = {"intern": intern_extern.get(False, 0), "extern": intern_extern.get(True, 0)}
     figures["aantal_signalen"] = Signaal.objects.filter(
@@ -145,6 +146,29 @@ def vp_figures(organisatie, jaar: int, *, minimum: int, vp_extern: bool | None =
     if vp_extern is None:
         figures["per_vp_type"] = per_vp_type(organisatie, jaar)
     return figures, onderdrukt
+
+
+AARD_ONGEWENST = "ongewenst gedrag"
+AARD_INTEGRITEIT = "integriteit"
+AARD_BEIDE = "beide"
+AARD_GEEN = "geen van beide"
+
+
+def per_aard(meldingen) -> dict[str, int]:
+    """Each melding once, by the aard of its topics (taxonomie.Aard): ongewenst gedrag, integriteit, or both when it
+    has topics of each; "geen van beide" (only when it occurs) for a melding with neither kind of topic. One query.
+    Sums to the number of meldingen."""
+    onderwerpen = Dossier.onderwerpen.through.objects.filter(dossier=OuterRef("pk"))
+    og = Exists(onderwerpen.filter(categorie__aard=Aard.ONGEWENST_GEDRAG))
+    it = Exists(onderwerpen.filter(categorie__aard=Aard.INTEGRITEIT))
+    totals = meldingen.aggregate(
+        og=Count("pk", filter=Q(og) & ~Q(it)), it=Count("pk", filter=~Q(og) & Q(it)),
+        beide=Count("pk", filter=Q(og) & Q(it)), geen=Count("pk", filter=~Q(og) & ~Q(it)),
+    )
+    result = {AARD_ONGEWENST: totals["og"], AARD_INTEGRITEIT: totals["it"], AARD_BEIDE: totals["beide"]}
+    if totals["geen"]:
+        result[AARD_GEEN] = totals["geen"]
+    return result
 
 
 def per_vp_type(organisatie, jaar: int) -> dict[str, dict]:
