@@ -221,6 +221,10 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
         f"JOIN {t['betrokkene']} b ON b.id = x.betrokkene_id JOIN {t['melding']} m ON m.id = b.melding_id "
         f"JOIN {t['categorie']} c ON c.id = x.soort_id LEFT JOIN {t['categorie']} p ON p.id = c.parent_id "
         f"WHERE m.organisatie_id = %(org)s AND m.ontvangen_op BETWEEN %(van)s AND %(tot)s GROUP BY c.label, p.label",
+        # Outcome per closed melding: the bevindingen of its betrokkenen, the heaviest chosen per melding.
+        f"SELECT m.id, c.label, c.volgorde FROM {t['melding']} m LEFT JOIN {t['betrokkene']} b ON b.melding_id = m.id "
+        f"LEFT JOIN {t['categorie']} c ON c.id = b.bevinding_id WHERE m.organisatie_id = %(org)s "
+        f"AND m.ontvangen_op BETWEEN %(van)s AND %(tot)s AND m.status = 'afgehandeld' AND m.afgehandeld_op <= %(tot)s",
         # The appendix: one line per melding of the year.
         f"SELECT m.kenmerk, m.ontvangen_op, m.bron, m.kanaal, m.spoor, m.status, m.afgehandeld_op, c.label, o.naam, "
         f"EXISTS (SELECT 1 FROM {t['onderzoek']} f WHERE f.melding_id = m.id) FROM {t['melding']} m "

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
 
-from reports.figures.integriteit import bijlage_gegroepeerd
+from reports.figures.integriteit import SCHENDING, bijlage_gegroepeerd
 
 NOOT_ONDERWERPEN = (
     "Eén melding kan over meer dan één onderwerp gaan. De aantallen per onderwerp tellen daarom op tot meer dan "
@@ -314,6 +314,8 @@ def _int_tabellen(cijfers: dict) -> tuple[list[Tabel], Tabel]:
                for label, t in (("Ontvangstbevestiging binnen 7 dagen", it["wbk_termijnen"]["ontvangstbevestiging"]),
                                 ("Terugkoppeling binnen 3 maanden", it["wbk_termijnen"]["terugkoppeling"]))],
               [NOOT_TERMIJNEN]),
+        *([uitkomst_tabel(it["afgehandelde_meldingen_per_uitkomst"], cijfers["jaar"])]
+          if "afgehandelde_meldingen_per_uitkomst" in it else []),
         _verdeling("int_bevinding", "Bevindingen (per betrokkene)", it["per_bevinding"], kop="Bevinding"),
         _verdeling("int_maatregel", "Maatregelen per persoon", it["maatregelen_per_persoon"], kop="Maatregel",
                    noten=[NOOT_PER_PERSOON]),
@@ -326,6 +328,25 @@ def _int_tabellen(cijfers: dict) -> tuple[list[Tabel], Tabel]:
         [NOOT_BIJLAGE.format(minimum=minimum)],
     )
     return int_tabellen, bijlage
+
+
+NOOT_UITKOMST = (
+    "Elke melding uit het jaar die op 31 december was afgehandeld telt één keer, onder de zwaarste bevinding bij "
+    "haar betrokkenen (de eerste in de volgorde van de indeling). De tabel hieronder telt bevindingen per persoon."
+)
+
+
+def uitkomst_zin(per_uitkomst: dict[str, int], jaar: int) -> str:
+    """The sentence the documents publish, from the same counts as the table beside it."""
+    totaal = sum(per_uitkomst.values())
+    return (f"Bij {per_uitkomst.get(SCHENDING, 0)} van de {totaal} afgehandelde meldingen uit {jaar} was sprake van "
+            "een integriteitsschending.")
+
+
+def uitkomst_tabel(per_uitkomst: dict[str, int], jaar: int) -> Tabel:
+    return _verdeling("int_uitkomst", "Afgehandelde meldingen naar uitkomst", per_uitkomst,
+                      kop="Uitkomst (zwaarste bevinding)", totaal=sum(per_uitkomst.values()), grafiek=False,
+                      noten=[uitkomst_zin(per_uitkomst, jaar), NOOT_UITKOMST, NOOT_AFRONDING] if per_uitkomst else [])
 
 
 def per_vp_type_tabel(per_type: dict) -> Tabel:

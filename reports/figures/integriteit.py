@@ -32,6 +32,7 @@ from reports.figures.common import (
     count_choices,
     jaar_range,
     procent,
+    taxonomie_volgorde,
 )
 from reports.figures.suppression import SAMENGEVOEGD_ONDERWERP, merge_small
 from taxonomie.models import Categorie, Soort
@@ -158,9 +159,35 @@ def integriteit_figures(organisatie, jaar: int, *, minimum: int, vandaag=None) -
     )
     figures["maatregelen_per_persoon"] = count_categories(maatregel_rows, [])
     figures["aantal_betrokkenen"] = betrokkenen.count()
+    figures["afgehandelde_meldingen_per_uitkomst"] = per_uitkomst(organisatie, jaar)
     figures["bijlage"], entries = bijlage(meldingen, minimum=minimum)
     onderdrukt += entries
     return figures, onderdrukt
+
+
+def per_uitkomst(organisatie, jaar: int) -> dict[str, int]:
+    """The year's meldingen closed by 31 December (not open at the end of that day, meldingen.workflow), each once,
+    under its heaviest bevinding: the first among its betrokkenen's bevindingen in the taxonomy's order
+    (common.taxonomie_volgorde; the preset puts "integriteitsschending vastgesteld" first). A melding without any
+    recorded bevinding counts under GEEN_BEVINDING. Sums to the number of those meldingen. One query."""
+    meldingen = meldingen_in_jaar(organisatie, jaar)
+    gesloten = meldingen.exclude(pk__in=open_aan_einde_van(meldingen, jaar_range(jaar)[1]).values("pk"))
+    rows = gesloten.order_by().values_list(
+        "pk", *(f"betrokkenen__bevinding__{f}" for f in ("label", "parent__label", "volgorde", "parent__volgorde"))
+    )
+    zwaarste: dict[int, tuple] = {}
+    for pk, label, parent, volgorde, parent_volgorde in rows:
+        sort = taxonomie_volgorde(label, parent, volgorde, parent_volgorde)
+        if pk not in zwaarste or sort < zwaarste[pk]:
+            zwaarste[pk] = sort
+    result: dict[str, int] = {}
+    for sort in sorted(zwaarste.values()):
+        key = GEEN_BEVINDING if sort[0] == 9999 else sort[3]
+        result[key] = result.get(key, 0) + 1
+    return result
+
+
+SCHENDING = "integriteitsschending vastgesteld"
 
 
 def bijlage(meldingen, *, minimum: int) -> tuple[list[dict], list[dict]]:

@@ -19,6 +19,8 @@ from meldingen.termijnen import add_months
 from reports.figures import compute_figures
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
+BEVINDINGEN = ["integriteitsschending vastgesteld", "geen integriteitsschending vastgesteld", "arbeidsconflict",
+               "nog niet vastgesteld"]
 NA = datetime.date(2026, 6, 1)
 D = datetime.date
 
@@ -41,6 +43,8 @@ def register(cast, build):
         ontvangen = D(2023, 1, 1) + datetime.timedelta(days=rnd.randrange(0, 3 * 365 + 100))
         spoor = rnd.choice(["integriteit", "integriteit", "misstand", "ongewenst_gedrag"])
         m = build.melding(datum=ontvangen, spoor=spoor)
+        for _b in range(rnd.choice([0, 1, 1, 2, 3])):
+            build.betrokkene(m, bevinding=rnd.choice([None, *BEVINDINGEN]))
         ack = m.termijnen.filter(soort=TermijnSoort.ONTVANGSTBEVESTIGING).first()
         if ack is not None and rnd.random() < 0.7:
             dag = ontvangen + datetime.timedelta(days=rnd.choice([0, 3, 7, 8, 20]))
@@ -88,7 +92,8 @@ def _leeftijd(ontvangen, dag) -> str:
 
 def _verwacht(org, jaar):
     dag = D(jaar, 12, 31)
-    alle = list(Melding.objects.filter(organisatie=org).prefetch_related("statuswijzigingen", "termijnen"))
+    alle = list(Melding.objects.filter(organisatie=org).prefetch_related("statuswijzigingen", "termijnen",
+                                                                           "betrokkenen__bevinding"))
     open_ = [m for m in alle if _open_op(m, dag)]
     leeftijd = {"minder dan 3 maanden": 0, "3 tot 12 maanden": 0, "meer dan 1 jaar": 0}
     for m in open_:
@@ -109,7 +114,15 @@ def _verwacht(org, jaar):
             "niet_geregistreerd": sum(1 for t in termijnen if t.voldaan_op is None and t.uiterlijk_op < NA),
             "lopend": sum(1 for t in termijnen if t.voldaan_op is None and t.uiterlijk_op >= NA),
         }
+    uitkomst: dict[str, int] = {}
+    for m in alle:
+        if m.ontvangen_op.year != jaar or _open_op(m, dag):
+            continue
+        bevindingen = [b.bevinding for b in m.betrokkenen.all() if b.bevinding is not None]
+        label = min(bevindingen, key=lambda c: c.volgorde).label if bevindingen else "Nog geen bevinding vastgelegd"
+        uitkomst[label] = uitkomst.get(label, 0) + 1
     return {
+        "afgehandelde_meldingen_per_uitkomst": uitkomst,
         "in_behandeling_op_31_december": len(open_),
         "van_dit_jaar_in_behandeling_op_31_december": sum(1 for m in open_ if m.ontvangen_op.year == jaar),
         "in_behandeling_op_31_december_naar_leeftijd": leeftijd,
@@ -126,7 +139,9 @@ def test_open_caseload_and_wbk_shares_match_an_independent_count(register, jaar)
     assert berekend == verwacht
     # The previous years' key figures are the same computation for that year.
     vorig = cijfers["vorige_jaren"][str(jaar - 1)]["integriteit"]
-    assert {key: vorig[key] for key in verwacht} == _verwacht(register, jaar - 1)
+    vorig_verwacht = _verwacht(register, jaar - 1)
+    del vorig_verwacht["afgehandelde_meldingen_per_uitkomst"]  # a breakdown of the report year only
+    assert {key: vorig[key] for key in vorig_verwacht} == vorig_verwacht
 
 
 def test_the_seeded_register_exercises_every_case(register):
@@ -138,5 +153,7 @@ def test_the_seeded_register_exercises_every_case(register):
     assert verwacht["in_behandeling_op_31_december"] > verwacht["van_dit_jaar_in_behandeling_op_31_december"] > 0
     assert all(verwacht["in_behandeling_op_31_december_naar_leeftijd"].values())
     assert verwacht["in_behandeling_op_31_december_voorbij_wbk_termijn"] > 0
+    uitkomsten = {k for j in (2023, 2024, 2025) for k in _verwacht(register, j)["afgehandelde_meldingen_per_uitkomst"]}
+    assert {"integriteitsschending vastgesteld", "Nog geen bevinding vastgelegd"} < uitkomsten
     ack = verwacht["wbk_termijnen"][TermijnSoort.ONTVANGSTBEVESTIGING]
     assert ack["op_tijd"] and ack["te_laat"] and ack["niet_geregistreerd"]
