@@ -239,7 +239,8 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
             params = {"org": organisatie_id, "van": datetime.date(j, 1, 1), "tot": tot,
                       "vandaag": timezone.localdate(), "drie": add_months(tot, -3), "twaalf": add_months(tot, -12),
                       "einde": datetime.datetime(j + 1, 1, 1, tzinfo=timezone.get_current_timezone())}
-            for sql in jaar_queries + (alleen_verslagjaar if j == jaar else []):
+            # Every breakdown is compared over three years; only the appendix (the last query) is the report year's.
+            for sql in jaar_queries + alleen_verslagjaar[:-1] + (alleen_verslagjaar[-1:] if j == jaar else []):
                 cursor.execute(sql, params)
                 rows += len(cursor.fetchall())
     return rows

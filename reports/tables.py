@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
 
+from reports.figures.common import procent
 from reports.figures.integriteit import SCHENDING, bijlage_gegroepeerd
 
 NOOT_ONDERWERPEN = (
@@ -23,6 +24,10 @@ NOOT_CELGROOTTE = (
 NOOT_BIJLAGE = (
     "Geanonimiseerde regels zonder kenmerk, datum of organisatieonderdeel, gesorteerd op inhoud; meldingen met "
     "dezelfde inhoud staan op één regel, de kolom Aantal telt ze. Een onderwerp met minder dan {minimum} meldingen in het jaar staat hier als ‘Overig (samengevoegd)’. Bevindingen en gevolgen gelden per betrokkene; bij meer betrokkenen staan ze naast elkaar."
+)
+NOOT_VERSCHIL = (
+    "Elk jaar is met zijn eigen cijfers berekend, ook de samenvoeging van kleine aantallen; ‘–’ betekent dat er in "
+    "dat jaar geen apart getal is (samengevoegd of niet van toepassing). Het verschil is dat met het jaar ervoor."
 )
 NOOT_PER_PERSOON = "Maatregelen zijn geteld per persoon: het aantal betrokkenen aan wie de maatregel is opgelegd."
 NOOT_TERMIJNEN = (
@@ -99,8 +104,6 @@ def _verdeling(sleutel, titel, data: dict, *, kop: str, totaal: int | None = Non
     for label, n in data.items():
         row = [capfirst(label), cel(n)]
         if totaal is not None:
-            from reports.figures.common import procent
-
             row.append(cel(procent(n, totaal), procent=True))
         rijen.append(row)
     return Tabel(sleutel, titel, kolommen, rijen, list(noten),
@@ -118,23 +121,51 @@ def _jaarblok(cijfers: dict, jaar: int, deel: str) -> dict:
     return cijfers["vorige_jaren"].get(str(jaar), {}).get(deel, {})
 
 
-def _onderwerpen_drie_jaar(sleutel: str, titel: str, cijfers: dict, deel: str) -> Tabel:
+def verschil(vorig: int | None, nu: int | None) -> tuple[str, str]:
+    """The change from last year: absolute ("+3", "-2", "0") and relative ("+14%"); "–" without both numbers or
+    (relative) when last year was 0."""
+    if vorig is None or nu is None:
+        return "–", "–"
+    delta = nu - vorig
+    absoluut = f"{delta:+d}" if delta else "0"
+    if not vorig:
+        return absoluut, "–"
+    relatief = procent(abs(delta), vorig)
+    return absoluut, ("0%" if not relatief else f"{'+' if delta > 0 else '-'}{relatief}%")
+
+
+def drie_jaar_tabel(sleutel: str, titel: str, cijfers: dict, deel: str, key: str, *, kop: str,
+                    met_procent: bool = False, ontbreekt: int | None = None, noten=(), grafiek=True) -> Tabel:
+    """A breakdown over the three years with the change from last year. Each year is that year's own figures,
+    suppressed by its own small cells. A label missing in a year shows `ontbreekt`: 0 where the breakdown lists
+    only what occurred (bevindingen, maatregelen), "–" where it may have been merged or not have existed (units)."""
     jaren = _drie_jaar(cijfers)
+    per_jaar = [_jaarblok(cijfers, j, deel).get(key) for j in jaren]
     labels: list[str] = []
-    for j in jaren:
-        for label in _jaarblok(cijfers, j, deel).get("per_onderwerp", {}):
+    for data in per_jaar:
+        for label in data or {}:
             if label not in labels:
                 labels.append(label)
-    huidig = cijfers[deel]
+    totaal = cijfers[deel]["aantal_meldingen"]
     rijen = []
     for label in labels:
-        row = [capfirst(label)]
-        row += [cel(_jaarblok(cijfers, j, deel).get("per_onderwerp", {}).get(label, 0)) for j in jaren]
-        row.append(cel(huidig["per_onderwerp_procent"].get(label), procent=True))
+        waarden = [None if data is None else data.get(label, ontbreekt) for data in per_jaar]
+        row = [capfirst(label), *(cel(w) for w in waarden)]
+        if met_procent:
+            row.append(cel(procent(waarden[-1] or 0, totaal), procent=True))
+        row += verschil(waarden[1], waarden[2])
         rijen.append(row)
-    return Tabel(sleutel, titel, ["Onderwerp", *map(str, jaren), f"% {jaren[-1]}"], rijen,
-                 [NOOT_ONDERWERPEN, NOOT_AFRONDING] if deel == "vertrouwenspersonen" else [NOOT_AFRONDING],
-                 grafiek={capfirst(k): v for k, v in huidig["per_onderwerp"].items() if v})
+    kolommen = [kop, *map(str, jaren)] + ([f"% {jaren[-1]}"] if met_procent else []) + [
+        f"Verschil t.o.v. {jaren[1]}", "Verschil (%)"]
+    huidig = per_jaar[-1] or {}
+    return Tabel(sleutel, titel, kolommen, rijen, [*noten, NOOT_VERSCHIL],
+                 grafiek={capfirst(k): v for k, v in huidig.items() if v} if grafiek else None)
+
+
+def _onderwerpen_drie_jaar(sleutel: str, titel: str, cijfers: dict, deel: str) -> Tabel:
+    return drie_jaar_tabel(sleutel, titel, cijfers, deel, "per_onderwerp", kop="Onderwerp", met_procent=True,
+                           ontbreekt=0, noten=[NOOT_ONDERWERPEN, NOOT_AFRONDING] if deel == "vertrouwenspersonen"
+                           else [NOOT_AFRONDING])
 
 
 def kerncijfers_tabel(cijfers: dict) -> Tabel:
@@ -247,10 +278,10 @@ def _vp_tabellen(cijfers: dict) -> list[Tabel]:
         ], ["Informatieverzoeken en arbeidsconflicten tellen niet als melding. "
             "De uitsplitsingen hieronder gaan over de meldingen."]),
         _onderwerpen_drie_jaar("vp_onderwerp", "Meldingen per onderwerp", cijfers, "vertrouwenspersonen"),
-        _verdeling("vp_onderdeel", "Meldingen per organisatieonderdeel", vp["per_organisatieonderdeel"],
-                   kop="Organisatieonderdeel", noten=[celnoot]),
-        Tabel("vp_intern_extern", "Interne en externe vertrouwenspersoon", ["Vertrouwenspersoon", "Aantal"],
-              [["Intern", cel(vp["intern_extern"]["intern"])], ["Extern", cel(vp["intern_extern"]["extern"])]]),
+        drie_jaar_tabel("vp_onderdeel", "Meldingen per organisatieonderdeel", cijfers, "vertrouwenspersonen",
+                        "per_organisatieonderdeel", kop="Organisatieonderdeel", noten=[celnoot]),
+        drie_jaar_tabel("vp_intern_extern", "Interne en externe vertrouwenspersoon", cijfers, "vertrouwenspersonen",
+                        "intern_extern", kop="Vertrouwenspersoon", ontbreekt=0, grafiek=False),
         _verdeling("vp_geslacht", "Geslacht van de melder", vp["per_geslacht"], kop="Geslacht", totaal=aantal_vp,
                    noten=[NOOT_AFRONDING], grafiek=False),
         geslacht_tabel,
@@ -258,7 +289,8 @@ def _vp_tabellen(cijfers: dict) -> list[Tabel]:
                    kop="Relatie", totaal=aantal_vp, noten=[NOOT_AFRONDING]),
         _verdeling("vp_hulpvraag", "Soort hulpvraag", vp["per_soort_hulpvraag"], kop="Hulpvraag",
                    noten=["Eén melding kan meer dan één hulpvraag hebben."]),
-        _verdeling("vp_verwijzing", "Verwezen naar", vp["per_verwijzing"], kop="Verwezen naar",
+        drie_jaar_tabel("vp_verwijzing", "Verwezen naar", cijfers, "vertrouwenspersonen", "per_verwijzing",
+                        kop="Verwezen naar", ontbreekt=0,
                    noten=["Eén melder kan naar meer dan één instantie zijn verwezen."]),
         _verdeling("vp_vervolg", "Vervolg", vp["per_vervolg"], kop="Vervolg", grafiek=False),
         _verdeling("vp_resultaat", "Resultaat van de begeleiding", vp["per_resultaat"], kop="Resultaat",
@@ -272,8 +304,9 @@ def _vp_tabellen(cijfers: dict) -> list[Tabel]:
         activiteiten,
     ]
     if "per_aard" in vp:  # not in figures frozen before it existed
-        vp_tabellen.insert(2, _verdeling(
-            "vp_aard", "Aard van de meldingen", vp["per_aard"], kop="Aard", totaal=aantal_vp, grafiek=False,
+        vp_tabellen.insert(2, drie_jaar_tabel(
+            "vp_aard", "Aard van de meldingen", cijfers, "vertrouwenspersonen", "per_aard", kop="Aard",
+            met_procent=True, ontbreekt=0, grafiek=False,
             noten=["Elke melding telt één keer, naar de aard van haar onderwerpen: met onderwerpen van beide soorten "
                    "als ‘beide’.", NOOT_AFRONDING]))
     if "per_vp_type" in vp:  # a report of both VP types
@@ -289,11 +322,12 @@ def _int_tabellen(cijfers: dict) -> tuple[list[Tabel], Tabel]:
     celnoot = NOOT_CELGROOTTE.format(minimum=minimum)
     int_tabellen = [
         _onderwerpen_drie_jaar("int_onderwerp", "Meldingen per onderwerp", cijfers, "integriteit"),
-        _verdeling("int_bron", "Meldingen per bron", it["per_bron"], kop="Bron", totaal=it["aantal_meldingen"],
-                   noten=[NOOT_AFRONDING], grafiek=False),
-        _verdeling("int_kanaal", "Meldingen per kanaal", it["per_kanaal"], kop="Kanaal"),
-        _verdeling("int_onderdeel", "Meldingen per organisatieonderdeel", it["per_organisatieonderdeel"],
-                   kop="Organisatieonderdeel", noten=[celnoot]),
+        drie_jaar_tabel("int_bron", "Meldingen per bron", cijfers, "integriteit", "per_bron", kop="Bron",
+                        met_procent=True, ontbreekt=0, noten=[NOOT_AFRONDING], grafiek=False),
+        drie_jaar_tabel("int_kanaal", "Meldingen per kanaal", cijfers, "integriteit", "per_kanaal", kop="Kanaal",
+                        ontbreekt=0),
+        drie_jaar_tabel("int_onderdeel", "Meldingen per organisatieonderdeel", cijfers, "integriteit",
+                        "per_organisatieonderdeel", kop="Organisatieonderdeel", noten=[celnoot]),
         Tabel("int_afhandeling", "Onderzoek en afhandeling", ["", "Aantal"], [
             ["Gestarte feitenonderzoeken", cel(it["feitenonderzoeken"])],
             ["Gestarte interne trajecten (regeling ongewenst gedrag)", cel(it["interne_trajecten"])],
@@ -316,9 +350,10 @@ def _int_tabellen(cijfers: dict) -> tuple[list[Tabel], Tabel]:
               [NOOT_TERMIJNEN]),
         *([uitkomst_tabel(it["afgehandelde_meldingen_per_uitkomst"], cijfers["jaar"])]
           if "afgehandelde_meldingen_per_uitkomst" in it else []),
-        _verdeling("int_bevinding", "Bevindingen (per betrokkene)", it["per_bevinding"], kop="Bevinding"),
-        _verdeling("int_maatregel", "Maatregelen per persoon", it["maatregelen_per_persoon"], kop="Maatregel",
-                   noten=[NOOT_PER_PERSOON]),
+        drie_jaar_tabel("int_bevinding", "Bevindingen (per betrokkene)", cijfers, "integriteit", "per_bevinding",
+                        kop="Bevinding", ontbreekt=0),
+        drie_jaar_tabel("int_maatregel", "Maatregelen per persoon", cijfers, "integriteit", "maatregelen_per_persoon",
+                        kop="Maatregel", ontbreekt=0, noten=[NOOT_PER_PERSOON]),
     ]
     bijlage = Tabel(
         "bijlage", "Overzicht van de formele meldingen",

@@ -23,6 +23,10 @@ REIKWIJDTEN: dict[str, tuple[tuple[str, ...], bool | None]] = {
 }
 
 
+def _met_jaar(entries: list[dict], jaar: int) -> list[dict]:
+    return [{**entry, "cel": f"{jaar}: {entry['cel']}"} for entry in entries]
+
+
 def registers(reikwijdte: str) -> tuple[str, ...]:
     return REIKWIJDTEN[reikwijdte][0]
 
@@ -51,9 +55,14 @@ def compute_figures(organisatie, jaar: int, *, reikwijdte: str = Reikwijdte.ALLE
         for j in (jaar - 2, jaar - 1):
             vorige[str(j)] = {}
             if VP in delen:
-                vorige[str(j)][VP] = vp.kerncijfers(organisatie, j, vp_extern=vp_extern)
+                # The same figures as the report year's, suppression included, so every breakdown can be
+                # compared over three years (reports/tables.py); the appendix is the report year's only.
+                vorige[str(j)][VP], entries = vp.vp_figures(organisatie, j, minimum=minimum, vp_extern=vp_extern)
+                onderdrukt += _met_jaar(entries, j)
             if INTEGRITEIT in delen:
-                vorige[str(j)][INTEGRITEIT] = integriteit.kerncijfers(organisatie, j, vandaag=vandaag)
+                vorige[str(j)][INTEGRITEIT], entries = integriteit.integriteit_figures(
+                    organisatie, j, minimum=minimum, vandaag=vandaag, met_bijlage=False)
+                onderdrukt += _met_jaar(entries, j)
     return {
         "schema": SCHEMA,
         "organisatie": organisatie.naam,

@@ -135,7 +135,8 @@ def kerncijfers(organisatie, jaar: int, *, vandaag: datetime.date | None = None)
     }
 
 
-def integriteit_figures(organisatie, jaar: int, *, minimum: int, vandaag=None) -> tuple[dict, list[dict]]:
+def integriteit_figures(organisatie, jaar: int, *, minimum: int, vandaag=None,
+                        met_bijlage: bool = True) -> tuple[dict, list[dict]]:
     figures = kerncijfers(organisatie, jaar, vandaag=vandaag)
     onderdrukt: list[dict] = []
     meldingen = meldingen_in_jaar(organisatie, jaar)
@@ -160,8 +161,9 @@ def integriteit_figures(organisatie, jaar: int, *, minimum: int, vandaag=None) -
     figures["maatregelen_per_persoon"] = count_categories(maatregel_rows, [])
     figures["aantal_betrokkenen"] = betrokkenen.count()
     figures["afgehandelde_meldingen_per_uitkomst"] = per_uitkomst(organisatie, jaar)
-    figures["bijlage"], entries = bijlage(meldingen, minimum=minimum)
-    onderdrukt += entries
+    if met_bijlage:
+        figures["bijlage"], entries = bijlage(meldingen, minimum=minimum)
+        onderdrukt += entries
     return figures, onderdrukt
 
 

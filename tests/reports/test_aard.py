@@ -107,9 +107,12 @@ def test_every_format_shows_the_aard_table(dossiers, cast):
     cijfers = compute_figures(dossiers, 2025)
     pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(render_pdf(jv, cijfers))).pages)
     assert "Aard van de meldingen" in pdf
-    assert "Ongewenst gedrag 2 40%" in pdf and "Beide 1 20%" in pdf and "Geen van beide 1 20%" in pdf
+    # 2023, 2024, 2025, % 2025, change from 2024 (the 2024 dossier is integrity only).
+    assert "Ongewenst gedrag 0 0 2 40% +2 –" in pdf and "Beide 0 0 1 20% +1 –" in pdf
+    assert "Geen van beide 0 0 1 20% +1 –" in pdf
     doc = Document(io.BytesIO(render_docx(jv, cijfers)))
-    assert ["Integriteit", "1", "20%"] in [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    assert ["Integriteit", "0", "1", "1", "20%", "0", "0%"] in [
+        [c.text for c in r.cells] for t in doc.tables for r in t.rows]
     wb = load_workbook(io.BytesIO(render_xlsx(jv, cijfers)))
     rijen = {r[0]: r[1:] for r in wb["VP Aard van de meldingen"].iter_rows(min_row=3, values_only=True) if r and r[0]}
-    assert rijen["Ongewenst gedrag"] == (2, 0.4)
+    assert rijen["Ongewenst gedrag"] == (0, 0, 2, 0.4, "+2", "–")
