@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import ModelMultipleChoiceField
@@ -39,9 +40,11 @@ class NieuwJaarverslagForm(forms.Form):
 class NarratiefForm(forms.ModelForm):
     class Meta:
         model = Jaarverslag
-        fields = ["voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging"]
+        fields = ["samenvatting", "voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging"]
         widgets = {veld: forms.Textarea(attrs={"rows": 8}) for veld in fields}
         help_texts = {veld: MARKDOWN_HULP for veld in fields}
+        help_texts["samenvatting"] = format_lazy("{} {}", Jaarverslag._meta.get_field("samenvatting").help_text,
+                                                 MARKDOWN_HULP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -51,6 +51,8 @@ class JaarverslagStatus(models.TextChoices):
 
 # The narrative sections, in the order of the document: (field name, heading).
 NARRATIEF = (
+    # The samenvatting is generated from the figures (reports/samenvatting.py); this is what the author adds to it.
+    ("samenvatting", _("Samenvatting")),
     ("voorwoord", _("Voorwoord")),
     ("ontwikkelingen", _("Ontwikkelingen")),
     ("preventie", _("Preventie en bewustwording")),
@@ -71,6 +73,10 @@ class Jaarverslag(models.Model):
     )
     # Narrative sections: written for publication, plain text or Markdown (sanitised when rendered). Encrypted all
     # the same: a draft may name people before it is edited for publication.
+    samenvatting = EncryptedTextField(
+        _("aanvulling op de samenvatting"), blank=True,
+        help_text=_("De samenvatting zelf wordt uit de cijfers gemaakt. Wat u hier schrijft, staat eronder."),
+    )
     voorwoord = EncryptedTextField(_("voorwoord"), blank=True)
     ontwikkelingen = EncryptedTextField(_("ontwikkelingen"), blank=True)
     preventie = EncryptedTextField(_("preventie en bewustwording"), blank=True)

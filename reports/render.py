@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 
 from reports import charts
 from reports.models import NARRATIEF, Reikwijdte
+from reports.samenvatting import samenvatting_zinnen
 from reports.tables import Sectie, build_sections
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "blockquote", "table", "thead", "tbody",
@@ -74,6 +75,8 @@ class Deel:
     titel: str
     tekst: str = ""
     sectie: Sectie | None = None
+    # Generated sentences shown before the author's text (the samenvatting).
+    zinnen: tuple[str, ...] = ()
 
     @property
     def html(self) -> str:
@@ -90,12 +93,14 @@ def document_parts(jaarverslag, cijfers: dict) -> list[Deel]:
     titels = {veld: str(titel) for veld, titel in NARRATIEF}
 
     def verhaal(veld):
+        if veld == "samenvatting":
+            return Deel(veld, titels[veld], tekst=tekst[veld], zinnen=tuple(samenvatting_zinnen(cijfers)))
         return Deel(veld, titels[veld], tekst=tekst[veld])
 
     def tabellen(key):
         return Deel(key, secties[key].titel, sectie=secties[key])
 
-    volgorde = ("voorwoord", "kerncijfers", "ontwikkelingen", "vertrouwenspersonen", "preventie", "integriteit",
+    volgorde = ("voorwoord", "samenvatting", "kerncijfers", "ontwikkelingen", "vertrouwenspersonen", "preventie", "integriteit",
                 "aanbevelingen", "opvolging", "bijlage")
     # A scoped report has the sections of its own register(s) only.
     return [verhaal(key) if key in tekst else tabellen(key) for key in volgorde if key in tekst or key in secties]
@@ -164,9 +169,11 @@ def render_docx(jaarverslag, cijfers: dict) -> bytes:
     doc.add_paragraph("Periode: 1 januari tot en met 31 december " + str(cijfers["jaar"]))
     doc.add_page_break()
     for part in document_parts(jaarverslag, cijfers):
-        if part.sectie is None and not part.tekst.strip():
+        if part.sectie is None and not part.tekst.strip() and not part.zinnen:
             continue
         doc.add_heading(part.titel, level=1)
+        for zin in part.zinnen:
+            doc.add_paragraph(zin)
         for soort, tekst in part.blokken:
             if soort == "kop":
                 doc.add_heading(tekst, level=3)
@@ -233,6 +240,10 @@ def render_xlsx(jaarverslag, cijfers: dict) -> bytes:
     info.append([cijfers["organisatie"]])
     info.append([status_regel(jaarverslag)])
     info.append(["Schema", cijfers["schema"]])
+    info.append([])
+    info.append(["Samenvatting"])
+    for zin in samenvatting_zinnen(cijfers):
+        info.append([zin])
     used = {"Toelichting"}
     prefix = {"vertrouwenspersonen": "VP ", "integriteit": "Int ", "kerncijfers": "", "bijlage": ""}
     for sectie in build_sections(cijfers):

@@ -161,7 +161,7 @@ def test_key_rotation_covers_the_new_encrypted_fields():
     covered = {(model._meta.label, name) for model, text, _files in encrypted_fields() for name in text}
     expected = {("meldingen.Feitenonderzoek", "opdrachtgever"), ("meldingen.Feitenonderzoek", "bureau")} | {
         ("reports.Jaarverslag", veld)
-        for veld in ("voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging")
+        for veld in ("samenvatting", "voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging")
     }
     assert expected <= covered
 
