@@ -195,6 +195,13 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
           f"AND d.soort_contact = 'melding' GROUP BY k.waarde" for tabel in ("hulpvraag", "verwijzing", "vervolg")),
         f"SELECT vp_extern, COUNT(*) FROM {t['dossier']} WHERE organisatie_id = %(org)s "
         f"AND eerste_contact BETWEEN %(van)s AND %(tot)s AND soort_contact = 'melding' GROUP BY vp_extern",
+        # The single-column breakdowns the figures count with count_choices (one GROUP BY each).
+        *(f"SELECT {kolom}, COUNT(*) FROM {t['dossier']} WHERE organisatie_id = %(org)s "
+          f"AND eerste_contact BETWEEN %(van)s AND %(tot)s AND soort_contact = 'melding' GROUP BY {kolom}"
+          for kolom in ("geslacht", "relatie_veroorzaker", "resultaat", "verzuim")),
+        *(f"SELECT {kolom}, COUNT(*) FROM {t['melding']} WHERE organisatie_id = %(org)s "
+          f"AND ontvangen_op BETWEEN %(van)s AND %(tot)s GROUP BY {kolom}"
+          for kolom in ("bron", "kanaal", "spoor", "aangifte")),
         # Aard: each melding once, by the aard of its topics.
         f"SELECT COUNT(*) FILTER (WHERE og AND NOT it), COUNT(*) FILTER (WHERE it AND NOT og), "
         f"COUNT(*) FILTER (WHERE og AND it), COUNT(*) FILTER (WHERE NOT og AND NOT it) FROM (SELECT "
