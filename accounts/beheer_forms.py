@@ -190,3 +190,27 @@ class AuditFilterForm(forms.Form):
         if van and tot and tot < van:
             self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
         return cleaned
+
+
+class VpAardForm(forms.Form):
+    """The aard of every VP onderwerp of the organisation, one choice per topic (retired ones included: they still
+    count in the reports of the years they were valid)."""
+
+    def __init__(self, *args, organisatie: Organisatie, **kwargs):
+        from taxonomie.models import Aard, Categorie, Soort
+
+        super().__init__(*args, **kwargs)
+        self.onderwerpen = list(
+            Categorie.objects.van(organisatie, Soort.VP_ONDERWERP).select_related("parent")
+            .order_by("parent__volgorde", "volgorde", "label")
+        )
+        # Top-level topics first in taxonomy order, each followed by its sub-topics.
+        self.onderwerpen.sort(key=lambda c: ((c.parent.volgorde if c.parent_id else c.volgorde), c.parent_id is not None,
+                                             c.volgorde, c.label))
+        for categorie in self.onderwerpen:
+            self.fields[f"aard_{categorie.pk}"] = forms.ChoiceField(
+                label=str(categorie), choices=Aard.choices, initial=categorie.aard,
+            )
+
+    def aarden(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data[f"aard_{c.pk}"] for c in self.onderwerpen}

@@ -23,6 +23,7 @@ urlpatterns = [
     path("onderdelen/nieuw/", views.onderdeel_nieuw_view, name="onderdeel_nieuw"),
     path("onderdelen/<int:pk>/", views.onderdeel_wijzigen_view, name="onderdeel_wijzigen"),
     path("onderdelen/<int:pk>/hernoemen/", views.onderdeel_hernoemen_view, name="onderdeel_hernoemen"),
+    path("onderwerpen/", views.onderwerpen_view, name="onderwerpen"),
     path("auditlog/", views.audit_view, name="audit"),
     path("auditlog/export/", views.audit_export_view, name="audit_export"),
     path("inloggen-via-provider/", sso_views.beheer_view, name="sso"),

@@ -32,6 +32,7 @@ from accounts.beheer_forms import (
     OnderdeelWijzigenForm,
     RolToevoegenForm,
     UitnodigenForm,
+    VpAardForm,
 )
 from accounts.forms import form_errors_from
 from accounts.models import Lidmaatschap, Organisatieonderdeel, Rol, Roluitnodiging, User
@@ -503,3 +504,25 @@ def audit_export_view(request):
     datum = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="auditlog-{request.organisatie.slug}-{datum}.csv"'
     return response
+
+
+# --- VP onderwerpen: aard --------------------------------------------------------------------------------
+
+
+@beheerder_required
+def onderwerpen_view(request):
+    from taxonomie.services import vp_aard_wijzigen
+
+    form = VpAardForm(request.POST or None, organisatie=request.organisatie)
+    if request.method == "POST" and form.is_valid():
+        try:
+            gewijzigd = vp_aard_wijzigen(organisatie=request.organisatie, aarden=form.aarden(), door=request.user,
+                                         request=request)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("De aard van %(n)s onderwerp(en) is gewijzigd.") % {"n": len(gewijzigd)}
+                             if gewijzigd else _("Er is niets gewijzigd."))
+            return redirect("beheer:onderwerpen")
+    return render(request, "beheer/onderwerpen.html", {"form": form})

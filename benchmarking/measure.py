@@ -12,10 +12,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.organisation import SESSION_KEY
 from benchmarking.seed import Seeded
+from meldingen.termijnen import add_months
 
 LIST_P95_MS = 150
 LIST_VLOER_RATIO = 2.0  # a list page or dashboard p50 against its floor (benchmarking/vloer.py), same run
@@ -127,7 +129,15 @@ def measure_pages(seeded: Seeded, *, requests: int) -> list[Row]:
 
 def _tables():
     from accounts.models import Organisatieonderdeel
-    from meldingen.models.register import Betrokkene, Feitenonderzoek, InternTraject, Maatregel, Melding, Termijn
+    from meldingen.models.register import (
+        Betrokkene,
+        Feitenonderzoek,
+        InternTraject,
+        Maatregel,
+        Melding,
+        StatusWijziging,
+        Termijn,
+    )
     from taxonomie.models import Categorie
     from vertrouwenspersonen.models import (
         Activiteit,
@@ -144,6 +154,7 @@ def _tables():
         "verwijzing": DossierVerwijzing, "vervolg": DossierVervolg, "gesprek": Gesprek, "activiteit": Activiteit,
         "signaal": Signaal, "melding": Melding, "termijn": Termijn, "betrokkene": Betrokkene, "maatregel": Maatregel,
         "onderzoek": Feitenonderzoek, "traject": InternTraject, "categorie": Categorie, "onderdeel": Organisatieonderdeel,
+        "statuswijziging": StatusWijziging,
     }
     return {key: connection.ops.quote_name(model._meta.db_table) for key, model in models.items()}
 
@@ -170,10 +181,23 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
         f"SELECT c.label, p.label, COUNT(*) FROM {t['melding']} m JOIN {t['categorie']} c ON c.id = m.onderwerp_id "
         f"LEFT JOIN {t['categorie']} p ON p.id = c.parent_id WHERE m.organisatie_id = %(org)s "
         f"AND m.ontvangen_op BETWEEN %(van)s AND %(tot)s GROUP BY c.label, p.label",
-        f"SELECT t.soort, COUNT(*) FILTER (WHERE t.voldaan_op IS NOT NULL OR t.uiterlijk_op < %(tot)s), "
-        f"COUNT(*) FILTER (WHERE t.voldaan_op <= t.uiterlijk_op) FROM {t['termijn']} t "
+        f"SELECT t.soort, COUNT(*) FILTER (WHERE t.voldaan_op <= t.uiterlijk_op), "
+        f"COUNT(*) FILTER (WHERE t.voldaan_op > t.uiterlijk_op), "
+        f"COUNT(*) FILTER (WHERE t.voldaan_op IS NULL AND t.uiterlijk_op < %(vandaag)s), "
+        f"COUNT(*) FILTER (WHERE t.voldaan_op IS NULL AND t.uiterlijk_op >= %(vandaag)s) FROM {t['termijn']} t "
         f"JOIN {t['melding']} m ON m.id = t.melding_id WHERE m.organisatie_id = %(org)s "
         f"AND m.ontvangen_op BETWEEN %(van)s AND %(tot)s GROUP BY t.soort",
+        # The open caseload on 31 December, any year of receipt: the status then, from the history.
+        f"SELECT COUNT(*), COUNT(*) FILTER (WHERE m.ontvangen_op >= %(van)s), "
+        f"COUNT(*) FILTER (WHERE m.ontvangen_op > %(drie)s), "
+        f"COUNT(*) FILTER (WHERE m.ontvangen_op <= %(drie)s AND m.ontvangen_op >= %(twaalf)s), "
+        f"COUNT(*) FILTER (WHERE m.ontvangen_op < %(twaalf)s), "
+        f"COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM {t['termijn']} t WHERE t.melding_id = m.id "
+        f"AND t.uiterlijk_op <= %(tot)s AND (t.voldaan_op IS NULL OR t.voldaan_op > %(tot)s))) "
+        f"FROM {t['melding']} m WHERE m.organisatie_id = %(org)s AND m.ontvangen_op <= %(tot)s "
+        f"AND NOT (m.status = 'afgehandeld' AND m.afgehandeld_op <= %(tot)s) "
+        f"AND COALESCE((SELECT s.naar_status FROM {t['statuswijziging']} s WHERE s.melding_id = m.id "
+        f"AND s.tijdstip < %(einde)s ORDER BY s.tijdstip DESC, s.id DESC LIMIT 1), 'ontvangen') <> 'afgehandeld'",
         f"SELECT ontvangen_op, afgehandeld_op FROM {t['melding']} WHERE organisatie_id = %(org)s "
         f"AND ontvangen_op BETWEEN %(van)s AND %(tot)s AND afgehandeld_op IS NOT NULL",
         f"SELECT COUNT(*) FROM {t['onderzoek']} f JOIN {t['melding']} m ON m.id = f.melding_id "
@@ -190,6 +214,29 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
           f"AND d.soort_contact = 'melding' GROUP BY k.waarde" for tabel in ("hulpvraag", "verwijzing", "vervolg")),
         f"SELECT vp_extern, COUNT(*) FROM {t['dossier']} WHERE organisatie_id = %(org)s "
         f"AND eerste_contact BETWEEN %(van)s AND %(tot)s AND soort_contact = 'melding' GROUP BY vp_extern",
+        # The single-column breakdowns the figures count with count_choices (one GROUP BY each).
+        *(f"SELECT {kolom}, COUNT(*) FROM {t['dossier']} WHERE organisatie_id = %(org)s "
+          f"AND eerste_contact BETWEEN %(van)s AND %(tot)s AND soort_contact = 'melding' GROUP BY {kolom}"
+          for kolom in ("geslacht", "relatie_veroorzaker", "resultaat", "verzuim")),
+        *(f"SELECT {kolom}, COUNT(*) FROM {t['melding']} WHERE organisatie_id = %(org)s "
+          f"AND ontvangen_op BETWEEN %(van)s AND %(tot)s GROUP BY {kolom}"
+          for kolom in ("bron", "kanaal", "spoor", "aangifte")),
+        # Aard: each melding once, by the aard of its topics.
+        f"SELECT COUNT(*) FILTER (WHERE og AND NOT it), COUNT(*) FILTER (WHERE it AND NOT og), "
+        f"COUNT(*) FILTER (WHERE og AND it), COUNT(*) FILTER (WHERE NOT og AND NOT it) FROM (SELECT "
+        f"EXISTS (SELECT 1 FROM {t['onderwerp']} o JOIN {t['categorie']} c ON c.id = o.categorie_id "
+        f"WHERE o.dossier_id = d.id AND c.aard = 'ongewenst_gedrag') AS og, "
+        f"EXISTS (SELECT 1 FROM {t['onderwerp']} o JOIN {t['categorie']} c ON c.id = o.categorie_id "
+        f"WHERE o.dossier_id = d.id AND c.aard = 'integriteit') AS it FROM {t['dossier']} d "
+        f"WHERE d.organisatie_id = %(org)s AND d.eerste_contact BETWEEN %(van)s AND %(tot)s "
+        f"AND d.soort_contact = 'melding') x",
+        # The key figures per VP type (a combined report).
+        f"SELECT vp_extern, soort_contact, COUNT(*) FROM {t['dossier']} WHERE organisatie_id = %(org)s "
+        f"AND eerste_contact BETWEEN %(van)s AND %(tot)s GROUP BY vp_extern, soort_contact",
+        f"SELECT d.vp_extern, COUNT(*) FROM {t['gesprek']} g JOIN {t['dossier']} d ON d.id = g.dossier_id "
+        f"WHERE d.organisatie_id = %(org)s AND g.datum BETWEEN %(van)s AND %(tot)s GROUP BY d.vp_extern",
+        f"SELECT vp_extern, COUNT(*), SUM(uren) FROM {t['activiteit']} WHERE organisatie_id = %(org)s "
+        f"AND datum BETWEEN %(van)s AND %(tot)s GROUP BY vp_extern",
         f"SELECT COUNT(*) FROM {t['signaal']} WHERE organisatie_id = %(org)s AND datum BETWEEN %(van)s AND %(tot)s",
         f"SELECT o.naam, COUNT(*) FROM {t['melding']} m LEFT JOIN {t['onderdeel']} o ON o.id = m.onderdeel_id "
         f"WHERE m.organisatie_id = %(org)s AND m.ontvangen_op BETWEEN %(van)s AND %(tot)s GROUP BY o.naam",
@@ -200,6 +247,10 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
         f"JOIN {t['betrokkene']} b ON b.id = x.betrokkene_id JOIN {t['melding']} m ON m.id = b.melding_id "
         f"JOIN {t['categorie']} c ON c.id = x.soort_id LEFT JOIN {t['categorie']} p ON p.id = c.parent_id "
         f"WHERE m.organisatie_id = %(org)s AND m.ontvangen_op BETWEEN %(van)s AND %(tot)s GROUP BY c.label, p.label",
+        # Outcome per closed melding: the bevindingen of its betrokkenen, the heaviest chosen per melding.
+        f"SELECT m.id, c.label, c.volgorde FROM {t['melding']} m LEFT JOIN {t['betrokkene']} b ON b.melding_id = m.id "
+        f"LEFT JOIN {t['categorie']} c ON c.id = b.bevinding_id WHERE m.organisatie_id = %(org)s "
+        f"AND m.ontvangen_op BETWEEN %(van)s AND %(tot)s AND m.status = 'afgehandeld' AND m.afgehandeld_op <= %(tot)s",
         # The appendix: one line per melding of the year.
         f"SELECT m.kenmerk, m.ontvangen_op, m.bron, m.kanaal, m.spoor, m.status, m.afgehandeld_op, c.label, o.naam, "
         f"EXISTS (SELECT 1 FROM {t['onderzoek']} f WHERE f.melding_id = m.id) FROM {t['melding']} m "
@@ -210,8 +261,12 @@ def raw_sql_figures(organisatie_id: int, jaar: int) -> int:
     rows = 0
     with connection.cursor() as cursor:
         for j in (jaar, jaar - 1, jaar - 2):
-            params = {"org": organisatie_id, "van": datetime.date(j, 1, 1), "tot": datetime.date(j, 12, 31)}
-            for sql in jaar_queries + (alleen_verslagjaar if j == jaar else []):
+            tot = datetime.date(j, 12, 31)
+            params = {"org": organisatie_id, "van": datetime.date(j, 1, 1), "tot": tot,
+                      "vandaag": timezone.localdate(), "drie": add_months(tot, -3), "twaalf": add_months(tot, -12),
+                      "einde": datetime.datetime(j + 1, 1, 1, tzinfo=timezone.get_current_timezone())}
+            # Every breakdown is compared over three years; only the appendix (the last query) is the report year's.
+            for sql in jaar_queries + alleen_verslagjaar[:-1] + (alleen_verslagjaar[-1:] if j == jaar else []):
                 cursor.execute(sql, params)
                 rows += len(cursor.fetchall())
     return rows

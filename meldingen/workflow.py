@@ -16,10 +16,14 @@ feitenonderzoek); a melding closed on import gets no Wbk deadlines (the file doe
 From there on the melding follows the ordinary transitions (an imported afgehandelde melding can be heropend).
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meldingen.models import Melding, Status, StatusBron
+from meldingen.models import Melding, Status, StatusBron, StatusWijziging
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.ONTVANGEN: (Status.IN_BEHANDELING,),
@@ -35,6 +39,29 @@ REASON_REQUIRED = frozenset({Status.AFGEHANDELD, Status.HEROPEND})
 
 # Statuses in which a melding counts as still open ("in behandeling" in the report sense).
 OPEN_STATUSES = frozenset(set(Status.values) - {Status.AFGEHANDELD})
+
+
+def open_aan_einde_van(meldingen: QuerySet[Melding], dag: datetime.date) -> QuerySet[Melding]:
+    """The meldingen of `meldingen` that were open at the end of local day `dag`: received on or before it and
+    not afgehandeld at that moment, whatever the year of receipt ("nog in behandeling op 31 december").
+
+    Read from the status history, not from `afgehandeld_op`: a melding closed before `dag` and reopened after it
+    was closed on `dag` (reopening clears `afgehandeld_op`). A melding whose current status is afgehandeld since
+    a date on or before `dag` took its last step by then, so only the others need the history (one subquery).
+    A melding without a history row before the end of the day (registered later with an earlier date of
+    receipt) was open: it had been received.
+    """
+    einde = timezone.make_aware(datetime.datetime.combine(dag + datetime.timedelta(days=1), datetime.time()))
+    status_toen = Subquery(
+        StatusWijziging.objects.filter(melding=OuterRef("pk"), tijdstip__lt=einde)
+        .order_by("-tijdstip", "-id").values("naar_status")[:1]
+    )
+    return (
+        meldingen.filter(ontvangen_op__lte=dag)
+        .exclude(status=Status.AFGEHANDELD, afgehandeld_op__lte=dag)
+        .alias(status_toen=status_toen)
+        .filter(Q(status_toen__isnull=True) | ~Q(status_toen=Status.AFGEHANDELD))
+    )
 
 
 class TransitionError(ValidationError):

@@ -33,6 +33,17 @@ class Rapportinstelling(models.Model):
         return f"{self.organisatie}: {self.get_vaststellen_door_display()}"
 
 
+class Reikwijdte(models.TextChoices):
+    """Which register(s) a report covers. Municipalities adopt separate documents (one for the internal
+    vertrouwenspersonen, one for the external one, one for integrity), or one for everything."""
+
+    ALLES = "alles", _("Alles: vertrouwenspersonen en meldingen integriteit")
+    VERTROUWENSPERSONEN = "vertrouwenspersonen", _("Vertrouwenspersonen (intern en extern)")
+    VP_INTERN = "vp-intern", _("Interne vertrouwenspersonen")
+    VP_EXTERN = "vp-extern", _("Externe vertrouwenspersonen")
+    INTEGRITEIT = "integriteit", _("Meldingen integriteit en ongewenst gedrag")
+
+
 class JaarverslagStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     VASTGESTELD = "vastgesteld", _("Vastgesteld")
@@ -40,6 +51,8 @@ class JaarverslagStatus(models.TextChoices):
 
 # The narrative sections, in the order of the document: (field name, heading).
 NARRATIEF = (
+    # The samenvatting is generated from the figures (reports/samenvatting.py); this is what the author adds to it.
+    ("samenvatting", _("Samenvatting")),
     ("voorwoord", _("Voorwoord")),
     ("ontwikkelingen", _("Ontwikkelingen")),
     ("preventie", _("Preventie en bewustwording")),
@@ -51,12 +64,19 @@ NARRATIEF = (
 class Jaarverslag(models.Model):
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="jaarverslagen")
     jaar = models.PositiveSmallIntegerField(_("jaar"))
+    # Part of the identity: a concept, an adoption and its versions are per organisation, year and scope.
+    reikwijdte = models.CharField(_("reikwijdte"), max_length=20, choices=Reikwijdte.choices,
+                                  default=Reikwijdte.ALLES, editable=False)
     versie = models.PositiveSmallIntegerField(_("versie"), default=1)
     status = models.CharField(
         _("status"), max_length=12, choices=JaarverslagStatus.choices, default=JaarverslagStatus.CONCEPT
     )
     # Narrative sections: written for publication, plain text or Markdown (sanitised when rendered). Encrypted all
     # the same: a draft may name people before it is edited for publication.
+    samenvatting = EncryptedTextField(
+        _("aanvulling op de samenvatting"), blank=True,
+        help_text=_("De samenvatting zelf wordt uit de cijfers gemaakt. Wat u hier schrijft, staat eronder."),
+    )
     voorwoord = EncryptedTextField(_("voorwoord"), blank=True)
     ontwikkelingen = EncryptedTextField(_("ontwikkelingen"), blank=True)
     preventie = EncryptedTextField(_("preventie en bewustwording"), blank=True)
@@ -89,7 +109,8 @@ class Jaarverslag(models.Model):
         verbose_name_plural = _("jaarverslagen")
         ordering = ["-jaar", "-versie"]
         constraints = [
-            models.UniqueConstraint(fields=["organisatie", "jaar", "versie"], name="jaarverslag_versie_uniek"),
+            models.UniqueConstraint(fields=["organisatie", "jaar", "reikwijdte", "versie"],
+                                    name="jaarverslag_versie_uniek_per_reikwijdte"),
             models.CheckConstraint(
                 condition=(models.Q(status="concept")
                            | models.Q(status="vastgesteld", vastgesteld_op__isnull=False, cijfers_json__isnull=False)),
@@ -98,7 +119,8 @@ class Jaarverslag(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Jaarverslag')} {self.jaar} {self.organisatie} (v{self.versie})"
+        reikwijdte = "" if self.reikwijdte == Reikwijdte.ALLES else f" – {self.get_reikwijdte_display()}"
+        return f"{_('Jaarverslag')} {self.jaar}{reikwijdte} {self.organisatie} (v{self.versie})"
 
     @property
     def cijfers(self) -> dict | None:
@@ -214,4 +236,5 @@ class Rapportbestand(models.Model):
     @property
     def bestandsnaam(self) -> str:
         jv = self.jaarverslag
-        return f"jaarverslag-{jv.organisatie.slug}-{jv.jaar}-v{jv.versie}.{self.formaat}"
+        reikwijdte = "" if jv.reikwijdte == Reikwijdte.ALLES else f"-{jv.reikwijdte}"
+        return f"jaarverslag-{jv.organisatie.slug}-{jv.jaar}{reikwijdte}-v{jv.versie}.{self.formaat}"

@@ -20,12 +20,25 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from reports import charts
-from reports.models import NARRATIEF
+from reports.models import NARRATIEF, Reikwijdte
+from reports.samenvatting import samenvatting_zinnen
 from reports.tables import Sectie, build_sections
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "blockquote", "table", "thead", "tbody",
                 "tr", "th", "td"}
-TITEL = "Jaarverslag integriteit en vertrouwenspersonen"
+# The document's title per scope (reports.models.Reikwijdte), as on the cover: "Jaarverslag interne
+# vertrouwenspersonen 2024". The documents are Dutch, whatever the author's language.
+TITELS = {
+    Reikwijdte.ALLES: "Jaarverslag integriteit en vertrouwenspersonen",
+    Reikwijdte.VERTROUWENSPERSONEN: "Jaarverslag vertrouwenspersonen",
+    Reikwijdte.VP_INTERN: "Jaarverslag interne vertrouwenspersonen",
+    Reikwijdte.VP_EXTERN: "Jaarverslag externe vertrouwenspersonen",
+    Reikwijdte.INTEGRITEIT: "Jaarverslag meldingen integriteit en ongewenst gedrag",
+}
+
+
+def titel(cijfers: dict) -> str:
+    return TITELS[cijfers.get("reikwijdte", Reikwijdte.ALLES)]
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "jaarverslag.css"
 
 
@@ -62,6 +75,8 @@ class Deel:
     titel: str
     tekst: str = ""
     sectie: Sectie | None = None
+    # Generated sentences shown before the author's text (the samenvatting).
+    zinnen: tuple[str, ...] = ()
 
     @property
     def html(self) -> str:
@@ -78,16 +93,17 @@ def document_parts(jaarverslag, cijfers: dict) -> list[Deel]:
     titels = {veld: str(titel) for veld, titel in NARRATIEF}
 
     def verhaal(veld):
+        if veld == "samenvatting":
+            return Deel(veld, titels[veld], tekst=tekst[veld], zinnen=tuple(samenvatting_zinnen(cijfers)))
         return Deel(veld, titels[veld], tekst=tekst[veld])
 
     def tabellen(key):
         return Deel(key, secties[key].titel, sectie=secties[key])
 
-    return [
-        verhaal("voorwoord"), tabellen("kerncijfers"), verhaal("ontwikkelingen"), tabellen("vertrouwenspersonen"),
-        verhaal("preventie"), tabellen("integriteit"), verhaal("aanbevelingen"), verhaal("opvolging"),
-        tabellen("bijlage"),
-    ]
+    volgorde = ("voorwoord", "samenvatting", "kerncijfers", "ontwikkelingen", "vertrouwenspersonen", "preventie", "integriteit",
+                "aanbevelingen", "opvolging", "bijlage")
+    # A scoped report has the sections of its own register(s) only.
+    return [verhaal(key) if key in tekst else tabellen(key) for key in volgorde if key in tekst or key in secties]
 
 
 def status_regel(jaarverslag) -> str:
@@ -110,7 +126,7 @@ def html_context(jaarverslag, cijfers: dict, *, for_pdf: bool) -> dict:
         "cijfers": cijfers,
         "delen": parts,
         "grafieken": grafieken,
-        "titel": TITEL,
+        "titel": titel(cijfers),
         "status_regel": status_regel(jaarverslag),
         "for_pdf": for_pdf,
         "css": CSS_PATH.read_text(encoding="utf-8") if for_pdf else "",
@@ -144,18 +160,20 @@ def render_docx(jaarverslag, cijfers: dict) -> bytes:
     from docx.shared import Pt
 
     doc = Document()
-    doc.core_properties.title = f"{TITEL} {cijfers['jaar']}"
+    doc.core_properties.title = f"{titel(cijfers)} {cijfers['jaar']}"
     doc.core_properties.author = cijfers["organisatie"]
     doc.styles["Normal"].font.size = Pt(10)
-    doc.add_heading(f"{TITEL} {cijfers['jaar']}", level=0)
+    doc.add_heading(f"{titel(cijfers)} {cijfers['jaar']}", level=0)
     doc.add_paragraph(cijfers["organisatie"])
     doc.add_paragraph(status_regel(jaarverslag))
     doc.add_paragraph("Periode: 1 januari tot en met 31 december " + str(cijfers["jaar"]))
     doc.add_page_break()
     for part in document_parts(jaarverslag, cijfers):
-        if part.sectie is None and not part.tekst.strip():
+        if part.sectie is None and not part.tekst.strip() and not part.zinnen:
             continue
         doc.add_heading(part.titel, level=1)
+        for zin in part.zinnen:
+            doc.add_paragraph(zin)
         for soort, tekst in part.blokken:
             if soort == "kop":
                 doc.add_heading(tekst, level=3)
@@ -217,11 +235,15 @@ def render_xlsx(jaarverslag, cijfers: dict) -> bytes:
     wb = Workbook()
     info = wb.active
     info.title = "Toelichting"
-    info.append([f"{TITEL} {cijfers['jaar']}"])
+    info.append([f"{titel(cijfers)} {cijfers['jaar']}"])
     info["A1"].font = Font(bold=True, size=14)
     info.append([cijfers["organisatie"]])
     info.append([status_regel(jaarverslag)])
     info.append(["Schema", cijfers["schema"]])
+    info.append([])
+    info.append(["Samenvatting"])
+    for zin in samenvatting_zinnen(cijfers):
+        info.append([zin])
     used = {"Toelichting"}
     prefix = {"vertrouwenspersonen": "VP ", "integriteit": "Int ", "kerncijfers": "", "bijlage": ""}
     for sectie in build_sections(cijfers):

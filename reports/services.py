@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -28,6 +29,7 @@ from reports.models import (
     JaarverslagStatus,
     Rapportbestand,
     Rapportinstelling,
+    Reikwijdte,
     VaststellenDoor,
 )
 
@@ -63,9 +65,9 @@ def mag_vaststellen(user: User, organisatie: Organisatie) -> bool:
     return Lidmaatschap.objects.actieve_rol(user, organisatie, *vaststellen_rollen(organisatie)) is not None
 
 
-def _vorige_aanbevelingen(organisatie: Organisatie, jaar: int) -> str:
+def _vorige_aanbevelingen(organisatie: Organisatie, jaar: int, reikwijdte: str) -> str:
     vorig = (
-        Jaarverslag.objects.filter(organisatie=organisatie, jaar=jaar - 1)
+        Jaarverslag.objects.filter(organisatie=organisatie, jaar=jaar - 1, reikwijdte=reikwijdte)
         .order_by("-status", "-versie")  # "vastgesteld" sorts after "concept": the adopted one first
         .first()
     )
@@ -77,31 +79,42 @@ def _vorige_aanbevelingen(organisatie: Organisatie, jaar: int) -> str:
     )
 
 
+def _naam(jaar: int, reikwijdte: str) -> str:
+    """How a message names a report: "het jaarverslag 2025" or "het jaarverslag 2025 (Interne vertrouwenspersonen)"."""
+    if reikwijdte == Reikwijdte.ALLES:
+        return _("het jaarverslag %(jaar)s") % {"jaar": jaar}
+    return _("het jaarverslag %(jaar)s (%(reikwijdte)s)") % {"jaar": jaar, "reikwijdte": Reikwijdte(reikwijdte).label}
+
+
 @transaction.atomic
-def jaarverslag_create(*, organisatie: Organisatie, jaar: int, door: User, request=None) -> Jaarverslag:
-    """A new concept for the year, with last year's recommendations pre-filled in the follow-up section."""
-    bestaand = Jaarverslag.objects.select_for_update().filter(organisatie=organisatie, jaar=jaar)
+def jaarverslag_create(*, organisatie: Organisatie, jaar: int, door: User, reikwijdte: str = Reikwijdte.ALLES,
+                       request=None) -> Jaarverslag:
+    """A new concept for the year and scope, with the recommendations of last year's report of the same scope
+    pre-filled in the follow-up section. Concepts, adoption and versions are per organisation, year and scope."""
+    if reikwijdte not in Reikwijdte.values:
+        raise ValidationError({"reikwijdte": _("Kies waarover het jaarverslag gaat.")})
+    bestaand = Jaarverslag.objects.select_for_update().filter(organisatie=organisatie, jaar=jaar,
+                                                              reikwijdte=reikwijdte)
+    naam = _naam(jaar, reikwijdte)
     if bestaand.filter(status=JaarverslagStatus.CONCEPT).exists():
-        raise ValidationError(_("Er is al een concept van het jaarverslag %(jaar)s. Werk dat concept bij.")
-                              % {"jaar": jaar})
+        raise ValidationError(_("Er is al een concept van %(naam)s. Werk dat concept bij.") % {"naam": naam})
     if bestaand.filter(status=JaarverslagStatus.VASTGESTELD).exists():
-        raise ValidationError(_("Het jaarverslag %(jaar)s is al vastgesteld. Maak een correctie als er iets "
-                                "verbeterd moet worden.") % {"jaar": jaar})
+        raise ValidationError(_("%(naam)s is al vastgesteld. Maak een correctie als er iets verbeterd moet "
+                                "worden.") % {"naam": capfirst(naam)})
     if jaar > timezone.localdate().year:
         raise ValidationError({"jaar": _("Een jaarverslag kan niet over een toekomstig jaar gaan.")})
     jaarverslag = Jaarverslag(
-        organisatie=organisatie, jaar=jaar, versie=1, aangemaakt_door=door,
-        opvolging=_vorige_aanbevelingen(organisatie, jaar),
+        organisatie=organisatie, jaar=jaar, reikwijdte=reikwijdte, versie=1, aangemaakt_door=door,
+        opvolging=_vorige_aanbevelingen(organisatie, jaar, reikwijdte),
     )
     jaarverslag.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():  # two authors pressing "nieuw" at once: the unique constraint decides
             jaarverslag.save()
     except IntegrityError as exc:
-        raise ValidationError(_("Er is al een concept van het jaarverslag %(jaar)s. Werk dat concept bij.")
-                              % {"jaar": jaar}) from exc
+        raise ValidationError(_("Er is al een concept van %(naam)s. Werk dat concept bij.") % {"naam": naam}) from exc
     audit("jaarverslag_aangemaakt", gebruiker=door, obj=jaarverslag, request=request,
-          details={"jaar": jaar, "versie": 1})
+          details={"jaar": jaar, "reikwijdte": reikwijdte, "versie": 1})
     return jaarverslag
 
 
@@ -110,18 +123,20 @@ def jaarverslag_correctie(*, jaarverslag: Jaarverslag, door: User, request=None)
     """A correction of an adopted report is a new concept version; the adopted one stays as it is."""
     if not jaarverslag.is_vastgesteld:
         raise ValidationError(_("Alleen een vastgesteld jaarverslag kan worden gecorrigeerd."))
-    alle = Jaarverslag.objects.select_for_update().filter(organisatie=jaarverslag.organisatie, jaar=jaarverslag.jaar)
+    alle = Jaarverslag.objects.select_for_update().filter(organisatie=jaarverslag.organisatie, jaar=jaarverslag.jaar,
+                                                          reikwijdte=jaarverslag.reikwijdte)
     if alle.filter(status=JaarverslagStatus.CONCEPT).exists():
         raise ValidationError(_("Er is al een concept voor een correctie. Werk dat concept bij."))
     versie = (alle.aggregate(m=Max("versie"))["m"] or 0) + 1
     nieuw = Jaarverslag(
-        organisatie=jaarverslag.organisatie, jaar=jaarverslag.jaar, versie=versie, aangemaakt_door=door,
-        vorige_versie=jaarverslag, **{veld: getattr(jaarverslag, veld) for veld in NARRATIEVE_VELDEN},
+        organisatie=jaarverslag.organisatie, jaar=jaarverslag.jaar, reikwijdte=jaarverslag.reikwijdte, versie=versie,
+        aangemaakt_door=door, vorige_versie=jaarverslag, **{veld: getattr(jaarverslag, veld) for veld in NARRATIEVE_VELDEN},
     )
     nieuw.full_clean()
     nieuw.save()
     audit("jaarverslag_correctie_aangemaakt", gebruiker=door, obj=nieuw, request=request,
-          details={"jaar": nieuw.jaar, "versie": versie, "vorige_versie_id": jaarverslag.pk})
+          details={"jaar": nieuw.jaar, "reikwijdte": nieuw.reikwijdte, "versie": versie,
+                   "vorige_versie_id": jaarverslag.pk})
     return nieuw
 
 
@@ -261,7 +276,7 @@ def genereer(*, generatie: Generatie) -> Generatie:
     jaarverslag = generatie.jaarverslag
     with hartslag(generatie.pk):  # a render can take longer than the threshold for a dead run
         if jaarverslag.is_concept:
-            cijfers = compute_figures(jaarverslag.organisatie, jaarverslag.jaar)
+            cijfers = compute_figures(jaarverslag.organisatie, jaarverslag.jaar, reikwijdte=jaarverslag.reikwijdte)
         else:
             cijfers = jaarverslag.cijfers
         _voortgang(generatie, "cijfers", STAPPEN[0][1])

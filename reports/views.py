@@ -49,11 +49,12 @@ def lijst(request):
 def nieuw(request):
     form = NieuwJaarverslagForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Kies een jaar voor het nieuwe jaarverslag."))
+        messages.error(request, _("Kies een jaar en waarover het nieuwe jaarverslag gaat."))
         return redirect("reports:lijst")
     try:
         jaarverslag = services.jaarverslag_create(organisatie=request.organisatie, jaar=form.cleaned_data["jaar"],
-                                                  door=request.user, request=request)
+                                                  reikwijdte=form.cleaned_data["reikwijdte"], door=request.user,
+                                                  request=request)
     except ValidationError as exc:
         _fout(request, exc)
         return redirect("reports:lijst")
@@ -74,7 +75,8 @@ def detail(request, pk: int):
         "mag_vaststellen": auteur and services.mag_vaststellen(request.user, jaarverslag.organisatie),
         "generatie": generatie,
         "bestanden": sorted(jaarverslag.bestanden.all(), key=lambda b: BESTAND_VOLGORDE.get(b.formaat, 9)),
-        "versies": list(jaarverslagen_visible_to(request.user, request.organisatie).filter(jaar=jaarverslag.jaar).exclude(pk=jaarverslag.pk)),
+        "versies": list(jaarverslagen_visible_to(request.user, request.organisatie)
+                        .filter(jaar=jaarverslag.jaar, reikwijdte=jaarverslag.reikwijdte).exclude(pk=jaarverslag.pk)),
         "onderdrukt": [
             {**o, "tabel_naam": TABEL_NAMEN.get(o["tabel"], o["tabel"])}
             for o in ((jaarverslag.cijfers or {}).get("onderdrukt", []) if auteur else [])

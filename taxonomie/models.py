@@ -17,6 +17,15 @@ class Soort(models.TextChoices):
     MAATREGEL = "maatregel", _("Maatregel of gevolg")
 
 
+class Aard(models.TextChoices):
+    """The group a VP onderwerp belongs to: every VP report splits its meldingen into ongewenst gedrag,
+    integriteit, or both (DOMAIN.md, "Aard"). Only VP onderwerpen carry one that matters."""
+
+    ONGEWENST_GEDRAG = "ongewenst_gedrag", _("Ongewenst gedrag")
+    INTEGRITEIT = "integriteit", _("Integriteit")
+    GEEN = "geen", _("Geen van beide")
+
+
 def volledige_naam(label: str | None, parent_label: str | None) -> str:
     """How a category is written everywhere (screens, files, the jaarverslag): 'Parent – label' for a sub-category."""
     if label is None:
@@ -39,6 +48,11 @@ class Categorie(Geldigheid):
     label = models.CharField(_("omschrijving"), max_length=200)
     code = models.SlugField(_("code"), max_length=80)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    aard = models.CharField(
+        _("aard"), max_length=20, choices=Aard.choices, default=Aard.GEEN,
+        help_text=_("Alleen voor onderwerpen van de vertrouwenspersonen: telt een melding over dit onderwerp als "
+                    "ongewenst gedrag, als integriteit, of geen van beide?"),
+    )
 
     objects = CategorieQuerySet.as_manager()
 

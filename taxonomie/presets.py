@@ -17,6 +17,21 @@ VP_ONDERWERPEN = [
     ("geen ongewenst gedrag", []),
 ]
 
+# The aard of a preset VP onderwerp: the integrity topic and its sub-topics are integriteit, "geen ongewenst gedrag"
+# is neither, every other topic is ongewenst gedrag.
+VP_AARD_INTEGRITEIT = "integriteit"
+VP_AARD_GEEN = "geen ongewenst gedrag"
+
+
+def vp_aard(label: str, parent_label: str | None = None) -> str:
+    hoofd = parent_label or label
+    if hoofd == VP_AARD_INTEGRITEIT:
+        return "integriteit"
+    if hoofd == VP_AARD_GEEN:
+        return "geen"
+    return "ongewenst_gedrag"
+
+
 INTEGRITEIT_RIJK = [
     "financiële schendingen",
     "misbruik van positie en belangenverstrengeling",

@@ -272,7 +272,8 @@ def seed(*, organisatie: Organisatie, gebruikers: dict, rng: random.Random) -> s
             signalen.append(
                 Signaal(
                     organisatie=organisatie,
-                    eigenaar=rng.choice(vps),
+                    eigenaar=(eigenaar := rng.choice(vps)),
+                    vp_extern=extern.get(eigenaar.pk, False),
                     datum=_datum_in(rng, jaar, today),
                     thema=rng.choice(SIGNAAL_THEMA),
                     aan=rng.choice(SignaalOntvanger.values),

@@ -356,6 +356,9 @@ class Signaal(models.Model):
     eigenaar = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="vp_signalen"
     )
+    # Snapshot of the owner's membership, as on dossiers and activiteiten: a report of the internal or the
+    # external VP counts the signals given as that.
+    vp_extern = models.BooleanField(default=False, editable=False)
     datum = models.DateField(_("datum"), default=timezone.localdate)
     thema = EncryptedTextField(_("thema"), help_text=GEEN_NAMEN)
     aan = models.CharField(_("gegeven aan"), max_length=20, choices=SignaalOntvanger.choices)

@@ -43,6 +43,16 @@ def count_choices(qs, field: str, choices, *, alle: bool = True) -> dict[str, in
     return result
 
 
+def taxonomie_volgorde(label, parent, volgorde, parent_volgorde) -> tuple:
+    """The sort key of a category in the taxonomy's order: a parent's place, then the parent before its
+    sub-categories, then the own place; "not recorded" (no label) last. The one ordering of categories in the
+    report: tables list them by it, and the heaviest bevinding of a melding is the first by it."""
+    key = categorie_label(label, parent)
+    if label is None:
+        return (9999, 0, 0, key)
+    return ((parent_volgorde if parent else volgorde) or 0, 1 if parent else 0, volgorde or 0, key)
+
+
 def count_categories(rows, geldige) -> dict[str, int]:
     """Topic counts keyed by display label, in taxonomy order.
 
@@ -55,9 +65,6 @@ def count_categories(rows, geldige) -> dict[str, int]:
     for label, parent, volgorde, parent_volgorde, n in [*geldige, *rows]:
         key = categorie_label(label, parent)
         totals[key] = totals.get(key, 0) + n
-        if label is None:
-            sort = (9999, 0, 0, key)
-        else:
-            sort = ((parent_volgorde if parent else volgorde) or 0, 1 if parent else 0, volgorde or 0, key)
+        sort = taxonomie_volgorde(label, parent, volgorde, parent_volgorde)
         order[key] = min(order.get(key, sort), sort)
     return {key: totals[key] for key in sorted(totals, key=lambda k: order[k])}

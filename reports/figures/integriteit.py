@@ -23,6 +23,8 @@ from meldingen.models import (
     Termijn,
     TermijnSoort,
 )
+from meldingen.termijnen import add_months
+from meldingen.workflow import open_aan_einde_van
 from reports.figures.common import (
     NIET_VASTGELEGD,
     categorie_label,
@@ -30,6 +32,7 @@ from reports.figures.common import (
     count_choices,
     jaar_range,
     procent,
+    taxonomie_volgorde,
 )
 from reports.figures.suppression import SAMENGEVOEGD_ONDERWERP, merge_small
 from taxonomie.models import Categorie, Soort
@@ -43,17 +46,60 @@ def meldingen_in_jaar(organisatie, jaar: int):
     return Melding.objects.filter(organisatie=organisatie, ontvangen_op__range=jaar_range(jaar))
 
 
-def _termijn_procent(meldingen, vandaag: datetime.date) -> dict[str, int | None]:
-    """Share met on time, of the deadlines that are met or already expired (a running one is not judged yet)."""
-    beoordeeld = Q(voldaan_op__isnull=False) | Q(uiterlijk_op__lt=vandaag)
+def wbk_termijnen(meldingen, vandaag: datetime.date) -> dict[str, dict]:
+    """Per Wbk deadline: how many were met on time, late, not registered, still running; the share on time.
+
+    The share is taken only over deadlines whose outcome is known (a date met is registered): a deadline that
+    passed without a registered date is "niet geregistreerd" (imported history rarely has the dates), never
+    "te laat"; one still running is not judged yet. `n` is the base of the percentage, which is None when it is 0.
+    A melding without a deadline of that kind (its spoor has no Wbk terms, or it was closed on import) is absent.
+    """
     rows = (
         Termijn.objects.filter(melding__in=meldingen).order_by().values_list("soort")
-        .annotate(totaal=Count("pk", filter=beoordeeld),
-                  op_tijd=Count("pk", filter=Q(voldaan_op__isnull=False, voldaan_op__lte=F("uiterlijk_op"))))
+        .annotate(op_tijd=Count("pk", filter=Q(voldaan_op__isnull=False, voldaan_op__lte=F("uiterlijk_op"))),
+                  te_laat=Count("pk", filter=Q(voldaan_op__gt=F("uiterlijk_op"))),
+                  niet_geregistreerd=Count("pk", filter=Q(voldaan_op__isnull=True, uiterlijk_op__lt=vandaag)),
+                  lopend=Count("pk", filter=Q(voldaan_op__isnull=True, uiterlijk_op__gte=vandaag)))
     )
-    by_soort = {soort: (totaal, op_tijd) for soort, totaal, op_tijd in rows}
-    return {soort: procent(by_soort.get(soort, (0, 0))[1], by_soort.get(soort, (0, 0))[0]) for soort in TermijnSoort.values}
+    by_soort = {soort: counts for soort, *counts in rows}
+    result = {}
+    for soort in TermijnSoort.values:
+        op_tijd, te_laat, niet_geregistreerd, lopend = by_soort.get(soort, (0, 0, 0, 0))
+        n = op_tijd + te_laat
+        result[soort] = {"procent": procent(op_tijd, n), "n": n, "op_tijd": op_tijd, "te_laat": te_laat,
+                         "niet_geregistreerd": niet_geregistreerd, "lopend": lopend}
+    return result
 
+
+# Age of a melding still open on 31 December, counted from its date of receipt (docs/jaarverslag.md).
+LEEFTIJD_KORT = "minder dan 3 maanden"
+LEEFTIJD_MIDDEL = "3 tot 12 maanden"
+LEEFTIJD_LANG = "meer dan 1 jaar"
+
+
+def open_caseload(organisatie, jaar: int) -> dict:
+    """Everything open at the end of 31 December, whatever the year of receipt, with its age and how many of
+    those were past a Wbk deadline then (a deadline on or before that day not met by then)."""
+    van, tot = jaar_range(jaar)
+    drie_maanden, twaalf_maanden = add_months(tot, -3), add_months(tot, -12)
+    voorbij = Exists(Termijn.objects.filter(melding=OuterRef("pk"), uiterlijk_op__lte=tot)
+                     .filter(Q(voldaan_op__isnull=True) | Q(voldaan_op__gt=tot)))
+    totals = (
+        open_aan_einde_van(Melding.objects.filter(organisatie=organisatie), tot)
+        .aggregate(totaal=Count("pk"), van_dit_jaar=Count("pk", filter=Q(ontvangen_op__gte=van)),
+                   kort=Count("pk", filter=Q(ontvangen_op__gt=drie_maanden)),
+                   middel=Count("pk", filter=Q(ontvangen_op__lte=drie_maanden, ontvangen_op__gte=twaalf_maanden)),
+                   lang=Count("pk", filter=Q(ontvangen_op__lt=twaalf_maanden)),
+                   voorbij=Count("pk", filter=voorbij))
+    )
+    return {
+        "in_behandeling_op_31_december": totals["totaal"],
+        "van_dit_jaar_in_behandeling_op_31_december": totals["van_dit_jaar"],
+        "in_behandeling_op_31_december_naar_leeftijd": {
+            LEEFTIJD_KORT: totals["kort"], LEEFTIJD_MIDDEL: totals["middel"], LEEFTIJD_LANG: totals["lang"],
+        },
+        "in_behandeling_op_31_december_voorbij_wbk_termijn": totals["voorbij"],
+    }
 
 
 def kerncijfers(organisatie, jaar: int, *, vandaag: datetime.date | None = None) -> dict:
@@ -62,12 +108,7 @@ def kerncijfers(organisatie, jaar: int, *, vandaag: datetime.date | None = None)
     onderwerp_rows = meldingen.order_by().values_list(*(f"onderwerp__{f}" for f in CAT_FIELDS)).annotate(n=Count("pk"))
     geldige = Categorie.objects.van(organisatie, Soort.INTEGRITEIT_ONDERWERP).geldig_in_jaar(jaar).values_list(*CAT_FIELDS)
     per_onderwerp = count_categories(onderwerp_rows, [(*g, 0) for g in geldige])
-    totals = meldingen.aggregate(
-        aantal=Count("pk"),
-        aangiften=Count("pk", filter=Q(aangifte=True)),
-        in_behandeling=Count("pk", filter=Q(afgehandeld_op__isnull=True) | Q(afgehandeld_op__gt=jaar_range(jaar)[1])),
-    )
-    termijnen = _termijn_procent(meldingen, vandaag)
+    totals = meldingen.aggregate(aantal=Count("pk"), aangiften=Count("pk", filter=Q(aangifte=True)))
     doorlooptijden = [
         (afgehandeld - ontvangen).days
         for ontvangen, afgehandeld in meldingen.filter(afgehandeld_op__isnull=False).values_list("ontvangen_op", "afgehandeld_op")
@@ -86,16 +127,16 @@ def kerncijfers(organisatie, jaar: int, *, vandaag: datetime.date | None = None)
         "interne_trajecten": InternTraject.objects.filter(
             melding__organisatie=organisatie, startdatum__range=jaar_range(jaar)
         ).count(),
-        "in_behandeling_op_31_december": totals["in_behandeling"],
+        **open_caseload(organisatie, jaar),
         "aangiften": totals["aangiften"],
-        "ontvangstbevestiging_binnen_termijn_procent": termijnen[TermijnSoort.ONTVANGSTBEVESTIGING],
-        "terugkoppeling_binnen_termijn_procent": termijnen[TermijnSoort.TERUGKOPPELING],
+        "wbk_termijnen": wbk_termijnen(meldingen, vandaag),
         "doorlooptijd_mediaan_dagen": statistics.median(doorlooptijden) if doorlooptijden else None,
         "aantal_afgehandeld": len(doorlooptijden),
     }
 
 
-def integriteit_figures(organisatie, jaar: int, *, minimum: int, vandaag=None) -> tuple[dict, list[dict]]:
+def integriteit_figures(organisatie, jaar: int, *, minimum: int, vandaag=None,
+                        met_bijlage: bool = True) -> tuple[dict, list[dict]]:
     figures = kerncijfers(organisatie, jaar, vandaag=vandaag)
     onderdrukt: list[dict] = []
     meldingen = meldingen_in_jaar(organisatie, jaar)
@@ -119,9 +160,36 @@ def integriteit_figures(organisatie, jaar: int, *, minimum: int, vandaag=None) -
     )
     figures["maatregelen_per_persoon"] = count_categories(maatregel_rows, [])
     figures["aantal_betrokkenen"] = betrokkenen.count()
-    figures["bijlage"], entries = bijlage(meldingen, minimum=minimum)
-    onderdrukt += entries
+    figures["afgehandelde_meldingen_per_uitkomst"] = per_uitkomst(organisatie, jaar)
+    if met_bijlage:
+        figures["bijlage"], entries = bijlage(meldingen, minimum=minimum)
+        onderdrukt += entries
     return figures, onderdrukt
+
+
+def per_uitkomst(organisatie, jaar: int) -> dict[str, int]:
+    """The year's meldingen closed by 31 December (not open at the end of that day, meldingen.workflow), each once,
+    under its heaviest bevinding: the first among its betrokkenen's bevindingen in the taxonomy's order
+    (common.taxonomie_volgorde; the preset puts "integriteitsschending vastgesteld" first). A melding without any
+    recorded bevinding counts under GEEN_BEVINDING. Sums to the number of those meldingen. One query."""
+    meldingen = meldingen_in_jaar(organisatie, jaar)
+    gesloten = meldingen.exclude(pk__in=open_aan_einde_van(meldingen, jaar_range(jaar)[1]).values("pk"))
+    rows = gesloten.order_by().values_list(
+        "pk", *(f"betrokkenen__bevinding__{f}" for f in ("label", "parent__label", "volgorde", "parent__volgorde"))
+    )
+    zwaarste: dict[int, tuple] = {}
+    for pk, label, parent, volgorde, parent_volgorde in rows:
+        sort = taxonomie_volgorde(label, parent, volgorde, parent_volgorde)
+        if pk not in zwaarste or sort < zwaarste[pk]:
+            zwaarste[pk] = sort
+    result: dict[str, int] = {}
+    for sort in sorted(zwaarste.values()):
+        key = GEEN_BEVINDING if sort[0] == 9999 else sort[3]
+        result[key] = result.get(key, 0) + 1
+    return result
+
+
+SCHENDING = "integriteitsschending vastgesteld"
 
 
 def bijlage(meldingen, *, minimum: int) -> tuple[list[dict], list[dict]]:

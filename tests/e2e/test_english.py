@@ -111,7 +111,8 @@ def pages_for(role: str, cast) -> list[str | tuple[str, int]]:
         return ["/jaarverslag/", f"/jaarverslag/{jv}/", f"/jaarverslag/{jv}/voorbeeld/", "/account/profiel/",
                 (f"{m}/", 403), (f"/vertrouwenspersoon/dossiers/{dossier.pk}/", 404)]
     return ["/beheer/gebruikers/", "/beheer/gebruikers/uitnodigen/", f"/beheer/gebruikers/{cast.vp.pk}/",
-            "/beheer/onderdelen/", "/beheer/onderdelen/nieuw/", "/beheer/auditlog/", "/bewaren/beheer/"]
+            "/beheer/onderdelen/", "/beheer/onderdelen/nieuw/", "/beheer/onderwerpen/", "/beheer/auditlog/",
+            "/bewaren/beheer/"]
 
 
 @pytest.mark.parametrize("role", ["vp", "coordinator", "onderzoeker", "lezer", "beheerder"])

@@ -36,6 +36,7 @@ def cases(cast) -> dict[str, Case]:
         "beheer:onderdeel_nieuw": Case(allowed=BEHEERDER),
         "beheer:onderdeel_wijzigen": Case(allowed=BEHEERDER, kwargs={"pk": onderdeel.pk}),
         "beheer:onderdeel_hernoemen": Case(allowed=BEHEERDER, kwargs={"pk": onderdeel.pk}, post_only=True),
+        "beheer:onderwerpen": Case(allowed=BEHEERDER),
         "beheer:audit": Case(allowed=BEHEERDER, query="actie=rol_toegekend"),
         "beheer:audit_export": Case(allowed=BEHEERDER, query="actie=rol_toegekend"),
         "beheer:sso": Case(allowed=BEHEERDER),

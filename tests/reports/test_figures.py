@@ -142,12 +142,24 @@ def test_integrity_figures(data):
     assert it["per_kanaal"]["Rechtstreeks bij de coördinator"] == 2
     assert it["feitenonderzoeken"] == 1
     assert it["interne_trajecten"] == 1
-    assert it["in_behandeling_op_31_december"] == 2  # M1 open, M5 closed only in 2026
+    # The open caseload: M1 open, M5 closed only in 2026, and the melding of May 2024 still open.
+    assert it["in_behandeling_op_31_december"] == 3
+    assert it["van_dit_jaar_in_behandeling_op_31_december"] == 2  # M1 and M5
+    assert it["in_behandeling_op_31_december_naar_leeftijd"] == {
+        "minder dan 3 maanden": 1, "3 tot 12 maanden": 1, "meer dan 1 jaar": 1,  # M1, M5, May 2024
+    }
+    # Only the May 2024 melding: its acknowledgement (due 12 May 2024) was never recorded. M5's were met in time
+    # or late but before 31 December; M1's is due on 7 January.
+    assert it["in_behandeling_op_31_december_voorbij_wbk_termijn"] == 1
     assert it["aangiften"] == 1
     assert it["per_bevinding"] == {"integriteitsschending vastgesteld": 2}
     assert it["maatregelen_per_persoon"] == {"officiële waarschuwing": 2, "loonmaatregel": 1}
-    assert it["ontvangstbevestiging_binnen_termijn_procent"] == 50
-    assert it["terugkoppeling_binnen_termijn_procent"] == 50
+    # M3 (ongewenst gedrag) has no Wbk deadlines. Acknowledgement: M1 on time, M5 late.
+    assert it["wbk_termijnen"]["ontvangstbevestiging"] == {
+        "procent": 50, "n": 2, "op_tijd": 1, "te_laat": 1, "niet_geregistreerd": 0, "lopend": 0}
+    # Terugkoppeling: M5 on time; M1's (due April 2026) has no registered date: not counted as late.
+    assert it["wbk_termijnen"]["terugkoppeling"] == {
+        "procent": 100, "n": 1, "op_tijd": 1, "te_laat": 0, "niet_geregistreerd": 1, "lopend": 0}
     assert it["doorlooptijd_mediaan_dagen"] == (31 + 365) / 2
 
 
@@ -189,8 +201,9 @@ def test_json_contract_keys_present(data):
                "per_relatie_veroorzaker", "per_verwijzing", "per_resultaat", "verzuim_bij_aanmelding",
                "aantal_gesprekken", "intern_extern", "activiteiten"}
     int_keys = {"aantal_meldingen", "per_onderwerp", "per_bron", "per_kanaal", "feitenonderzoeken",
-                "interne_trajecten", "in_behandeling_op_31_december", "per_bevinding", "maatregelen_per_persoon",
-                "aangiften", "ontvangstbevestiging_binnen_termijn_procent", "terugkoppeling_binnen_termijn_procent",
+                "interne_trajecten", "in_behandeling_op_31_december", "van_dit_jaar_in_behandeling_op_31_december",
+                "in_behandeling_op_31_december_naar_leeftijd", "in_behandeling_op_31_december_voorbij_wbk_termijn",
+                "per_bevinding", "maatregelen_per_persoon", "aangiften", "wbk_termijnen",
                 "doorlooptijd_mediaan_dagen", "bijlage"}
     assert {"schema", "organisatie", "jaar", "vertrouwenspersonen", "integriteit", "vorige_jaren",
             "onderdrukt"} <= set(data)

@@ -83,7 +83,7 @@ def test_xlsx_has_one_sheet_per_table(report):
 def test_json_is_the_figures(report):
     _jv, cijfers = report
     data = json.loads(render_json(cijfers))
-    assert data["schema"] == "vertrouwd.jaarverslag.v1"
+    assert data["schema"] == "vertrouwd.jaarverslag.v2"
     assert data["integriteit"]["aantal_meldingen"] == 7
 
 

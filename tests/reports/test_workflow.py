@@ -250,7 +250,7 @@ def test_cli_writes_json_to_stdout_and_pdf_to_a_file(records, tmp_path):
     out = io.StringIO()
     call_command("jaarverslag", organisatie="voorbeeldstad", jaar=2025, formaat="json", stdout=out)
     data = json.loads(out.getvalue())
-    assert data["schema"] == "vertrouwd.jaarverslag.v1" and data["integriteit"]["aantal_meldingen"] == 6
+    assert data["schema"] == "vertrouwd.jaarverslag.v2" and data["integriteit"]["aantal_meldingen"] == 6
     pad = tmp_path / "jv.pdf"
     call_command("jaarverslag", organisatie="voorbeeldstad", jaar=2025, formaat="pdf", uitvoer=str(pad),
                  stderr=io.StringIO())

@@ -19,7 +19,9 @@ PLAIN_ALLOWED = {
     "taxonomie.Categorie.soort": "choice: which taxonomy",
     "taxonomie.Categorie.code": "code of a category, chosen by the beheerder",
     "taxonomie.Categorie.label": "the category's name, part of the taxonomy and of the published report",
+    "taxonomie.Categorie.aard": "choice: ongewenst gedrag / integriteit / geen (taxonomie.Aard)",
     "meldingen.SpoorInstelling.spoor": "choice",
+    "reports.Jaarverslag.reikwijdte": "choice: the scope of the report (reports.Reikwijdte)",
     "meldingen.Melding.kenmerk": "generated number, e.g. 2025-014",
     "vertrouwenspersonen.Dossier.kenmerk": "generated number, e.g. VP-2026-001 (or VP-<year>-<id> from before)",
     "meldingen.Melding.kanaal": "choice",
@@ -160,7 +162,7 @@ def test_key_rotation_covers_the_new_encrypted_fields():
     covered = {(model._meta.label, name) for model, text, _files in encrypted_fields() for name in text}
     expected = {("meldingen.Feitenonderzoek", "opdrachtgever"), ("meldingen.Feitenonderzoek", "bureau")} | {
         ("reports.Jaarverslag", veld)
-        for veld in ("voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging")
+        for veld in ("samenvatting", "voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging")
     }
     assert expected <= covered
 

@@ -41,7 +41,7 @@ MARKERS = {
     "opdrachtgever": "Directeur ZEBRA-7731-opdrachtgever",
     "bureau": "ZEBRA-7731-onderzoeksbureau",
     **{f"jaarverslag_{veld}": f"ZEBRA-7731-jaarverslag-{veld}"
-       for veld in ("voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging")},
+       for veld in ("samenvatting", "voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging")},
 }
 
 
@@ -120,7 +120,7 @@ def _journey(cast, client_for):
     jaarverslag = Jaarverslag.objects.get()
     assert co.post(reverse("reports:bewerken", args=[jaarverslag.pk]), {
         veld: MARKERS[f"jaarverslag_{veld}"]
-        for veld in ("voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging")
+        for veld in ("samenvatting", "voorwoord", "ontwikkelingen", "preventie", "aanbevelingen", "opvolging")
     }).status_code == 302
 
     # The journey really stored the text (readable through the app), so a clean scan below means "encrypted".

@@ -103,7 +103,7 @@ def _zonder_termijnen(value):
     """Wbk deadline shares are not part of the file format (see docs/importeren.md), so they are left out."""
     if isinstance(value, dict):
         return {k: _zonder_termijnen(v) for k, v in value.items()
-                if k not in ("ontvangstbevestiging_binnen_termijn_procent", "terugkoppeling_binnen_termijn_procent",
+                if k not in ("wbk_termijnen", "in_behandeling_op_31_december_voorbij_wbk_termijn",
                              "organisatie", "berekend_op")}
     if isinstance(value, list):
         return [_zonder_termijnen(v) for v in value]

@@ -165,7 +165,7 @@ def test_an_imported_signaal_equals_the_one_the_screens_make_from_the_same_facts
     geimporteerd = Signaal.objects.get()
     op_scherm = signaal_opslaan(organisatie=cast.org, door=cast.vp, datum=datetime.date(2024, 2, 1),
                                 thema=THEMA_IMPORT, aan="management")
-    velden = ("organisatie_id", "eigenaar_id", "datum", "thema", "aan")
+    velden = ("organisatie_id", "eigenaar_id", "vp_extern", "datum", "thema", "aan")
     assert [getattr(geimporteerd, v) for v in velden] == [getattr(op_scherm, v) for v in velden]
     audits = {s.pk: AuditEntry.objects.get(actie="signaal_aangemaakt", object_id=str(s.pk))
               for s in (geimporteerd, op_scherm)}
@@ -193,4 +193,4 @@ def test_signalen_can_only_be_imported_by_a_vp_into_their_own_records(cast, clie
                                              {"register": "vp-signalen", "bestand": bestand}).status_code == 403
     assert not Signaal.objects.exists()
     assert _signalen(cast, [{"datum": "2024-02-01", "aan": "directie"}], user=cast.vp2).ok
-    assert Signaal.objects.get().eigenaar == cast.vp2
+    assert (Signaal.objects.get().eigenaar, Signaal.objects.get().vp_extern) == (cast.vp2, True)

@@ -198,13 +198,14 @@ class NieuwSignaal:
 def signalen_bulk_create(
     *, organisatie: Organisatie, eigenaar: User, gegevens: Sequence[NieuwSignaal], request=None
 ) -> list[Signaal]:
-    """The VP's signalen, as `signaal_opslaan` creates them (only an active VP of the organisation)."""
+    """The VP's signalen, as `signaal_opslaan` creates them (intern/extern from the membership)."""
     if not gegevens:
         return []
-    vp_lidmaatschap(gebruiker=eigenaar, organisatie=organisatie)
+    lid = vp_lidmaatschap(gebruiker=eigenaar, organisatie=organisatie)
     rijen = []
     for g in gegevens:
-        signaal = Signaal(organisatie=organisatie, eigenaar=eigenaar, datum=g.datum, thema=g.thema, aan=g.aan)
+        signaal = Signaal(organisatie=organisatie, eigenaar=eigenaar, vp_extern=lid.extern, datum=g.datum,
+                          thema=g.thema, aan=g.aan)
         signaal.full_clean(exclude=["organisatie", "eigenaar"])
         rijen.append(signaal)
     snel_invoegen(rijen)

@@ -88,10 +88,10 @@ def signaal_opslaan(
     request=None,
 ) -> Signaal:
     """Creates a signal, or changes `signaal` (which must be the user's own)."""
-    vp_lidmaatschap(gebruiker=door, organisatie=organisatie)
+    lid = vp_lidmaatschap(gebruiker=door, organisatie=organisatie)
     return _eigen_opslaan(
         obj=signaal,
-        nieuw_obj=Signaal(organisatie=organisatie, eigenaar=door),
+        nieuw_obj=Signaal(organisatie=organisatie, eigenaar=door, vp_extern=lid.extern),
         organisatie=organisatie,
         door=door,
         waarden={"datum": datum, "thema": thema, "aan": aan},
