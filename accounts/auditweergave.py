@@ -92,6 +92,7 @@ ACTIE_LABELS = {
     "termijn_voldaan": gettext_lazy("Wettelijke termijn voldaan"),
     "termijnherinnering_verstuurd": gettext_lazy("Herinnering aan termijnen verstuurd"),
     "spoorinstelling_gewijzigd": gettext_lazy("Instelling Wbk-termijnen gewijzigd"),
+    "categorie_aard_gewijzigd": gettext_lazy("Aard van een VP-onderwerp gewijzigd"),
     "registerinstelling_gewijzigd": gettext_lazy("Leestoegang van onderzoekers na afronding gewijzigd"),
     "feitenonderzoek_wijzigen_geweigerd": gettext_lazy("Wijzigen van afgerond feitenonderzoek geweigerd"),
     "feitenonderzoek_aangemaakt": gettext_lazy("Feitenonderzoek gestart"),
