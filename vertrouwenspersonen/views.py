@@ -54,7 +54,7 @@ def dashboard_view(request):
 
 @vp_required
 def dossier_list_view(request):
-    eerste = selectors.dossier_list(user=request.user, organisatie=request.organisatie, filters={}).aggregate(
+    eerste = selectors.dossiers_visible_to(request.user, request.organisatie).aggregate(
         eerste=Min("eerste_contact"))["eerste"]
     filter_form = DossierFilterForm(request.GET or None, organisatie=request.organisatie, eerste_contact=eerste)
     filters = filter_form.filters() if request.GET else {}
